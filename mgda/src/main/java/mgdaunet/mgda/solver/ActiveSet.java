@@ -33,8 +33,13 @@ final class ActiveSet {
         a[start] = 1;
         corral[size++] = start;
         inCorral[start] = true;
-        double[] ga = times(g, a);
+        double[] ga = new double[t];
+        times(g, a, ga);
         double f = g[start][start];
+        // Workspace reused by every step: the KKT system (at most T + 1 rows of T + 2) and its solution.
+        double[] kkt = new double[(t + 1) * (t + 2)];
+        double[] alpha = new double[t + 1];
+        double[] previous = new double[t];
 
         int iterations = 0;
         while (true) {
@@ -43,14 +48,14 @@ final class ActiveSet {
             // s in the corral or no decrease below: what is left of the gap is rounding.
             if (inCorral[s] || iterations == maxIterations) return new Iterate(a, iterations, false);
             iterations++;
-            double[] previous = a.clone();
+            System.arraycopy(a, 0, previous, 0, t);
             corral[size++] = s;
             inCorral[s] = true;
 
             boolean firstMinorStep = true;
             while (true) {
-                double[] alpha = affineMinimizer(g, corral, size);
-                if (alpha == null || (firstMinorStep && alpha[size - 1] <= 0)) {
+                boolean solved = affineMinimizer(g, corral, size, kkt, alpha);
+                if (!solved || (firstMinorStep && alpha[size - 1] <= 0)) {
                     // Numerically dependent corral, or the new task cannot enter: stop at the last iterate.
                     return new Iterate(previous, iterations - 1, false);
                 }
@@ -92,7 +97,7 @@ final class ActiveSet {
                 size = kept;
                 for (int m = 0; m < size; m++) a[corral[m]] /= sum;
             }
-            ga = times(g, a);
+            times(g, a, ga);
             double next = 0;
             for (int k = 0; k < t; k++) next += a[k] * ga[k];
             if (!(next < f)) return new Iterate(previous, iterations - 1, false);
@@ -101,52 +106,53 @@ final class ActiveSet {
     }
 
     /**
-     * Weights (summing to 1) of the point of least norm in the affine hull of the corral's gradients:
-     * the solution of {@code [G_SS 1; 1' 0] [alpha; mu] = [0; 1]}, by Gaussian elimination with partial
-     * pivoting. Null when the system is numerically singular.
+     * Weights (summing to 1) of the point of least norm in the affine hull of the corral's gradients,
+     * written to {@code alpha[0, size)}: the solution of {@code [G_SS 1; 1' 0] [alpha; mu] = [0; 1]} by
+     * Gaussian elimination with partial pivoting, in {@code kkt} (row-major, {@code size + 2} columns,
+     * the last one the right-hand side). False when the system is numerically singular.
      */
-    static double[] affineMinimizer(double[][] g, int[] corral, int size) {
-        int n = size + 1;
-        double[][] m = new double[n][n + 1];
+    static boolean affineMinimizer(double[][] g, int[] corral, int size, double[] kkt, double[] alpha) {
+        int n = size + 1, w = n + 1;
         for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) m[i][j] = g[corral[i]][corral[j]];
-            m[i][size] = 1;
-            m[size][i] = 1;
+            for (int j = 0; j < size; j++) kkt[i * w + j] = g[corral[i]][corral[j]];
+            kkt[i * w + size] = 1;
+            kkt[i * w + n] = 0;
+            kkt[size * w + i] = 1;
         }
-        m[size][n] = 1; // right-hand side: zeros, then 1
+        kkt[size * w + size] = 0;
+        kkt[size * w + n] = 1;
         for (int col = 0; col < n; col++) {
             int pivot = col;
-            for (int r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+            for (int r = col + 1; r < n; r++) if (Math.abs(kkt[r * w + col]) > Math.abs(kkt[pivot * w + col])) pivot = r;
             // Entries are at most 1 in size (normalized G, the ones): an absolute threshold suffices.
-            if (Math.abs(m[pivot][col]) < 1e-14) return null;
-            double[] swap = m[col];
-            m[col] = m[pivot];
-            m[pivot] = swap;
+            if (Math.abs(kkt[pivot * w + col]) < 1e-14) return false;
+            if (pivot != col) {
+                for (int c = col; c < w; c++) {
+                    double swap = kkt[col * w + c];
+                    kkt[col * w + c] = kkt[pivot * w + c];
+                    kkt[pivot * w + c] = swap;
+                }
+            }
             for (int r = col + 1; r < n; r++) {
-                double factor = m[r][col] / m[col][col];
+                double factor = kkt[r * w + col] / kkt[col * w + col];
                 if (factor == 0) continue;
-                for (int c = col; c <= n; c++) m[r][c] -= factor * m[col][c];
+                for (int c = col; c < w; c++) kkt[r * w + c] -= factor * kkt[col * w + c];
             }
         }
-        double[] x = new double[n];
         for (int r = n - 1; r >= 0; r--) {
-            double s = m[r][n];
-            for (int c = r + 1; c < n; c++) s -= m[r][c] * x[c];
-            x[r] = s / m[r][r];
+            double s = kkt[r * w + n];
+            for (int c = r + 1; c < n; c++) s -= kkt[r * w + c] * alpha[c];
+            alpha[r] = s / kkt[r * w + r];
         }
-        double[] alpha = new double[size];
-        System.arraycopy(x, 0, alpha, 0, size);
-        return alpha;
+        return true;
     }
 
-    private static double[] times(double[][] g, double[] a) {
+    private static void times(double[][] g, double[] a, double[] out) {
         int t = g.length;
-        double[] out = new double[t];
         for (int i = 0; i < t; i++) {
             double s = 0;
             for (int j = 0; j < t; j++) s += g[i][j] * a[j];
             out[i] = s;
         }
-        return out;
     }
 }
