@@ -45,7 +45,7 @@ final class ActiveSet {
         while (true) {
             int s = FrankWolfe.argmin(ga);
             if (2 * (f - ga[s]) <= tolerance) return new Iterate(a, iterations, true);
-            // s in the corral or no decrease below: what is left of the gap is rounding.
+            // Corral members satisfy (Ga)_s = a'Ga exactly; s among them means the gap left is rounding.
             if (inCorral[s] || iterations == maxIterations) return new Iterate(a, iterations, false);
             iterations++;
             System.arraycopy(a, 0, previous, 0, t);
