@@ -3,6 +3,7 @@ package mgdaunet.benchmarks;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import mgdaunet.mgda.solver.GramMatrix;
+import mgdaunet.tensor.VectorMath;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The Gram matrix of T task gradients with respect to Z. 2,457,600 floats is the seed U-Net's last
  * feature map at batch 25 (25 x 16 x 64 x 96); 65,536 a small case that fits in L2.
+ * {@link #readOnce} reads every gradient once (a sum of squares each, one thread): the memory floor
+ * that the Gram pass, which also reads each gradient once, is compared against.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -44,5 +47,12 @@ public class GramMatrixBenchmark {
     @Benchmark
     public GramMatrix gram() {
         return GramMatrix.of(gradients);
+    }
+
+    @Benchmark
+    public double readOnce() {
+        double s = 0;
+        for (float[] g : gradients) s += VectorMath.sumOfSquares(g);
+        return s;
     }
 }

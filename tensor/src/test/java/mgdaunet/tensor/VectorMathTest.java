@@ -96,6 +96,20 @@ class VectorMathTest {
     }
 
     @Test
+    void reductionsGiveBitIdenticalResultsBeforeAndAfterWarmUp() {
+        // The first calls run interpreted, later ones JIT-compiled: the lane sum must not change order.
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] a = random(rng, 67);
+        float[] b = random(rng, 67);
+        double firstDot = VectorMath.dotSimd(a, 0, b, 0, 67);
+        double firstSquares = VectorMath.sumOfSquaresSimd(a, 0, 67);
+        for (int call = 0; call < 100_000; call++) {
+            assertEquals(firstDot, VectorMath.dotSimd(a, 0, b, 0, 67), 0.0, "call " + call);
+            assertEquals(firstSquares, VectorMath.sumOfSquaresSimd(a, 0, 67), 0.0, "call " + call);
+        }
+    }
+
+    @Test
     void tenMillionElementsStayAccurateWhereAFloatAccumulatorWouldNot() {
         int n = 10_000_000;
         SplittableRandom rng = new SplittableRandom(3);
