@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every kernel has a scalar twin, used when {@link Simd#ENABLED} is false. {@code axpy} and
  * {@code scale} give bit-identical results on both paths (both fuse the multiply-add); the reductions
- * agree to double rounding (their summation order differs).
+ * agree to double rounding (their summation order differs). Each path is deterministic: the same
+ * inputs give the same bits on every call, interpreted or compiled.
  */
 public final class VectorMath {
     private VectorMath() {}
