@@ -2,7 +2,7 @@ package mgdaunet.mgda.solver;
 
 /**
  * Frank-Wolfe with exact line search on {@code min a'Ga} over the simplex, as in Sener and Koltun
- * (NeurIPS 2018, Algorithm 2): start from the best pair, then repeatedly move towards the vertex
+ * (NeurIPS 2018): start from the best pair, then repeatedly move towards the vertex
  * {@code e_s}, {@code s = argmin_t (Ga)_t}, by the exact minimizer on the segment (a two-point min-norm
  * problem with {@code pp = a'Ga}, {@code pq = (Ga)_s}, {@code qq = G_ss}).
  *
