@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a temporary sibling that is
@@ -45,10 +47,16 @@ public final class AtomicFiles {
     /** A new empty temporary file next to {@code target}, for a writer that streams into it and then calls {@link #commit}. */
     static Path createTemp(Path target) {
         Path dir = target.toAbsolutePath().getParent();
-        try {
-            return Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            throw ioProblem(target, "cannot write", e);
+        // Files.createFile (not createTempFile, which makes owner-only files): the finished file gets the usual permissions.
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) throw ioProblem(target, "cannot write", e);
+            } catch (IOException e) {
+                throw ioProblem(target, "cannot write", e);
+            }
         }
     }
 

@@ -15,8 +15,8 @@ public final class Datasets {
     public static final int DEFAULT_TRAIN = 4000;
     public static final int DEFAULT_TEST = 1000;
 
-    private static final long TRAIN_STREAM = 0x545241494EL;
-    private static final long TEST_STREAM = 0x54455354L;
+    static final long TRAIN_STREAM = 0x545241494EL;
+    static final long TEST_STREAM = 0x54455354L;
 
     private Datasets() {}
 

@@ -28,7 +28,7 @@ public final class NpyReader implements AutoCloseable {
         this.file = file;
         this.channel = channel;
         this.header = header;
-        this.chunk = ByteBuffer.allocate(CHUNK).order(header.order()).limit(0);
+        this.chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, header.dataBytes()))).order(header.order()).limit(0);
         this.unread = header.numel();
         this.position = header.dataOffset();
     }

@@ -29,7 +29,7 @@ public final class NpyWriter implements AutoCloseable {
         this.temp = temp;
         this.channel = channel;
         this.dtype = dtype;
-        this.chunk = ByteBuffer.allocate(CHUNK).order(order);
+        this.chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, numel * dtype.itemSize()))).order(order);
         this.numel = numel;
     }
 
