@@ -96,7 +96,7 @@ public final class DataCommand implements Runnable {
             long t0 = System.nanoTime();
             SceneSet set = Datasets.generate(pool, l, count, seed);
             long t1 = System.nanoTime();
-            w.printf(Locale.ROOT, "generated %d %s scenes (%d x %d) from %s (%d digits), seed %d, in %.0f ms%n",
+            w.printf(Locale.ROOT, "generated %d %s scenes (%d x %d) from %s (%d images), seed %d, in %.0f ms%n",
                     set.size(), l.id(), set.height(), set.width(), pool.name(), pool.size(), seed, (t1 - t0) / 1e6);
             w.flush();
 

@@ -9,7 +9,7 @@ public final class Palette {
     public static final int BACKGROUND = 10;
 
     private static final int[] RGB = {
-        0xE6194B, // 0 red
+        0xF2405A, // 0 red
         0x3CB44B, // 1 green
         0xFFE119, // 2 yellow
         0x4363D8, // 3 blue

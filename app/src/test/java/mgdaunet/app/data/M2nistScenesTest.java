@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import mgdaunet.tensor.Parallel;
@@ -86,8 +87,9 @@ class M2nistScenesTest {
                         }
                     }
                     int at = k * px + y * 84 + x;
-                    assertEquals(best / 255f, scenes.images()[at], "scene " + k + " (" + y + ", " + x + ")");
-                    assertEquals(label, scenes.masks()[at], "scene " + k + " (" + y + ", " + x + ")");
+                    if (scenes.images()[at] != best / 255f || scenes.masks()[at] != label) {
+                        fail("scene " + k + " (" + y + ", " + x + "): image " + scenes.images()[at] + " class " + scenes.masks()[at] + ", expected " + best / 255f + " class " + label);
+                    }
                 }
             }
             assertEquals(d.labels()[p.digit()[0]], scenes.labels(Task.LEFT)[k]);
@@ -101,8 +103,7 @@ class M2nistScenesTest {
         for (int i = 0; i < scenes.masks().length; i++) {
             boolean inked = scenes.images()[i] > 0;
             int m = scenes.masks()[i];
-            assertEquals(inked, m != SceneSet.BACKGROUND, "pixel " + i);
-            assertTrue(m >= 0 && m <= 10);
+            if (inked != (m != SceneSet.BACKGROUND) || m < 0 || m > 10) fail("pixel " + i + ": grey " + scenes.images()[i] + ", class " + m);
             if (!inked) background++;
         }
         double share = background / (double) scenes.masks().length;
@@ -114,7 +115,7 @@ class M2nistScenesTest {
     void imagesAreScaledOnceIntoTheUnitInterval() {
         float max = 0;
         for (float v : scenes.images()) {
-            assertTrue(v >= 0 && v <= 1);
+            if (!(v >= 0 && v <= 1)) fail("grey " + v);
             max = Math.max(max, v);
         }
         assertEquals(1f, max, "MNIST strokes reach 255, that is 1.0");
