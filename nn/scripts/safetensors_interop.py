@@ -9,7 +9,8 @@ tests never need Python; run this by hand after changing the checkpoint code).
 `check`:
   1. Java writes the reference tensor set (SafetensorsInterop.java write); Python reads it with a
      small reader of the documented layout (numpy.frombuffer) and, when the `safetensors` package
-     is importable, with safetensors.numpy and safetensors.torch; every value must match bit for bit.
+     is importable, with safetensors.numpy and safetensors.torch; every value must match bit for bit,
+     and a torch Conv2d loads the OIHW weight and bias strictly.
   2. Python's safetensors (or, without it, the reference writer below) writes the same set: the
      file's bytes must equal Java's, byte for byte.
   3. Python writes F32, F16, BF16 and F64 tensors (safetensors.torch when importable, else the
@@ -169,6 +170,10 @@ def check(tmp):
     got, meta = ref_read(jfile)
     expect(set(got) == set(ref) and all(same_bits(got[k], ref[k]) for k in ref), "numpy reference reader reads Java's file, bit for bit")
     expect(meta == {"format": "pt"}, "metadata survives")
+    conv = torch.nn.Conv2d(1, 4, 3)
+    conv.load_state_dict({k[len("enc.0.conv1."):]: torch.from_numpy(v.copy()) for k, v in got.items() if k.startswith("enc.0.conv1.")})
+    expect(same_bits(conv.weight.detach().numpy(), ref["enc.0.conv1.weight"]),
+           "torch.nn.Conv2d(1, 4, 3).load_state_dict takes Java's OIHW weight and bias (strict)")
     if HAVE_ST:
         st = safetensors.numpy.load_file(jfile)
         expect(set(st) == set(ref) and all(same_bits(st[k], ref[k]) for k in ref), "safetensors.numpy reads Java's file, bit for bit")

@@ -109,18 +109,21 @@ public final class Adam extends Optimizer {
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(options.beta2(), t));
         float[] m = expAvg[i], v = expAvgSq[i], vMax = maxExpAvgSq[i];
         boolean decoupled = options.decoupledWeightDecay(), l2 = !decoupled && options.weightDecay() != 0;
+        // Rounding as PyTorch's kernels round: mul_ then add_(alpha) is one multiply and one FMA,
+        // addcmul_ is self + (value * t1) * t2 fused, addcdiv_ is self + (value * t1) / t2. With that
+        // the updates are bit-identical to PyTorch 1.13 on CPU (OptimizerTest checks it).
         // TODO(VectorMath): a plain loop (C2 auto-vectorizes it); switch to mgdaunet.tensor.VectorMath once it lands on main.
         for (int j = 0; j < p.length; j++) {
             float pj = p[j];
             if (decoupled) pj *= decay;
-            float gj = l2 ? g[j] + wd * pj : g[j];
-            float mj = beta1 * m[j] + oneMinusBeta1 * gj;
-            float vj = beta2 * v[j] + oneMinusBeta2 * gj * gj;
+            float gj = l2 ? Math.fma(wd, pj, g[j]) : g[j];
+            float mj = Math.fma(oneMinusBeta1, gj, m[j] * beta1);
+            float vj = Math.fma(oneMinusBeta2 * gj, gj, v[j] * beta2);
             m[j] = mj;
             v[j] = vj;
             if (vMax != null) vj = vMax[j] = Math.max(vMax[j], vj);
             float denom = (float) Math.sqrt(vj) / bc2Sqrt + eps;
-            p[j] = pj - stepSize * (mj / denom);
+            p[j] = pj + (-stepSize * mj) / denom;
         }
     }
 
