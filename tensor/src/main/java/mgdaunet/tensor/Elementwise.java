@@ -173,6 +173,100 @@ public final class Elementwise {
         return unary(CLAMP, lo, hi, x, out, Simd.ENABLED);
     }
 
+    // ------------------------------------------------------------------ gradient kernels of the activations
+
+    /** {@code out = x > 0 ? g : 0}: relu's input gradient from its input x and output gradient g. */
+    public static Tensor reluBackward(Tensor x, Tensor g, Tensor out) {
+        return gradient(RELU, 0f, x, g, out, Simd.ENABLED);
+    }
+
+    /** {@code out = x > 0 ? g : slope * g}. */
+    public static Tensor leakyReluBackward(Tensor x, float slope, Tensor g, Tensor out) {
+        return gradient(LEAKY_RELU, slope, x, g, out, Simd.ENABLED);
+    }
+
+    /** {@code out = g * y * (1 - y)} from sigmoid's output y. */
+    public static Tensor sigmoidBackward(Tensor y, Tensor g, Tensor out) {
+        return gradient(SIGMOID, 0f, y, g, out, Simd.ENABLED);
+    }
+
+    /** {@code out = g * (1 - y^2)} from tanh's output y. */
+    public static Tensor tanhBackward(Tensor y, Tensor g, Tensor out) {
+        return gradient(TANH, 0f, y, g, out, Simd.ENABLED);
+    }
+
+    /** The gradient kernels: {@code out = g * f'} with f' read from the saved input or output {@code s}. */
+    static Tensor gradient(int op, float p, Tensor s, Tensor g, Tensor out, boolean simd) {
+        String name = UNARY_NAMES[op] + "Backward";
+        Shape.requireSame(name, s.shape(), g.shape());
+        Shape.requireSame(name + " (output)", s.shape(), out.shape());
+        float[] sd = s.data(), gd = g.data(), o = out.data();
+        Parallel.forRange(sd.length, GRAIN, (a, e) -> runGradient(op, p, sd, gd, o, a, e - a, simd));
+        return out;
+    }
+
+    static void runGradient(int op, float p, float[] s, float[] g, float[] o, int off, int n, boolean simd) {
+        int i = 0;
+        if (simd) {
+            // One loop per op: a switch inside the loop would merge vector values across branches.
+            switch (op) {
+                case RELU -> i = reluGradV(s, g, o, off, n);
+                case LEAKY_RELU -> i = leakyReluGradV(s, p, g, o, off, n);
+                case SIGMOID -> i = sigmoidGradV(s, g, o, off, n);
+                case TANH -> i = tanhGradV(s, g, o, off, n);
+                default -> throw new IllegalArgumentException("no gradient kernel for " + UNARY_NAMES[op]);
+            }
+        }
+        // The twin, and the tail of the vector path: the same expressions in the same order.
+        switch (op) {
+            case RELU -> { for (; i < n; i++) o[off + i] = s[off + i] > 0f ? g[off + i] : 0f; }
+            case LEAKY_RELU -> { for (; i < n; i++) o[off + i] = s[off + i] > 0f ? g[off + i] : g[off + i] * p; }
+            case SIGMOID -> { for (; i < n; i++) o[off + i] = g[off + i] * s[off + i] * (1f - s[off + i]); }
+            case TANH -> { for (; i < n; i++) o[off + i] = g[off + i] * (1f - s[off + i] * s[off + i]); }
+            default -> throw new IllegalArgumentException("no gradient kernel for " + UNARY_NAMES[op]);
+        }
+    }
+
+    /** Vector part of a gradient run; returns how far it got (the caller finishes the tail). */
+    private static int reluGradV(float[] x, float[] g, float[] o, int off, int n) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, off + i);
+            zero.blend(FloatVector.fromArray(S, g, off + i), xv.compare(VectorOperators.GT, 0f)).intoArray(o, off + i);
+        }
+        return i;
+    }
+
+    private static int leakyReluGradV(float[] x, float slope, float[] g, float[] o, int off, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, off + i), gv = FloatVector.fromArray(S, g, off + i);
+            gv.mul(slope).blend(gv, xv.compare(VectorOperators.GT, 0f)).intoArray(o, off + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidGradV(float[] y, float[] g, float[] o, int off, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, off + i);
+            FloatVector.fromArray(S, g, off + i).mul(yv).mul(one.sub(yv)).intoArray(o, off + i);
+        }
+        return i;
+    }
+
+    private static int tanhGradV(float[] y, float[] g, float[] o, int off, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, off + i);
+            FloatVector.fromArray(S, g, off + i).mul(one.sub(yv.mul(yv))).intoArray(o, off + i);
+        }
+        return i;
+    }
+
     // ------------------------------------------------------------------ drivers (package-private: tests pick the path)
 
     static String binaryName(int op) {

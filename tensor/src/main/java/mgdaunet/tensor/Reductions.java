@@ -232,6 +232,29 @@ public final class Reductions {
         return new Tensor.MaxResult(values, indices);
     }
 
+    /**
+     * The input gradient of {@link #maxWithIndex}: zeros of {@code inputShape} with each value of
+     * {@code gradValues} (the gradient of the max values, with or without the kept dim) placed at
+     * its argmax along {@code dim}.
+     */
+    public static Tensor maxBackward(Tensor gradValues, int[] indices, int dim, int[] inputShape) {
+        int d = Shape.axis("maxBackward", dim, inputShape.length);
+        int size = inputShape[d], outer = ShapeOps.outerSize(inputShape, d), inner = ShapeOps.innerSize(inputShape, d);
+        if (gradValues.size() != outer * inner || indices.length != outer * inner) {
+            throw new IllegalArgumentException("maxBackward: gradient of shape " + Shape.str(gradValues.shape()) + " and "
+                    + indices.length + " indices for input " + Shape.str(inputShape) + " along dimension " + dim);
+        }
+        Tensor out = Tensor.zeros(inputShape);
+        float[] g = gradValues.data(), o = out.data();
+        for (int k = 0; k < outer; k++) {
+            for (int j = 0; j < inner; j++) {
+                int q = k * inner + j;
+                o[(k * size + indices[q]) * inner + j] = g[q];
+            }
+        }
+        return out;
+    }
+
     private static int[] removeDim(int[] shape, int d) {
         int[] s = new int[shape.length - 1];
         for (int i = 0, k = 0; i < shape.length; i++) if (i != d) s[k++] = shape[i];

@@ -54,6 +54,125 @@ public final class Softmax {
         return out;
     }
 
+    // ------------------------------------------------------------------ gradients
+
+    /**
+     * Softmax's input gradient from its output y and output gradient g:
+     * {@code dx = y * (g - sum_dim(g * y))}. {@code out} may be g.
+     */
+    public static Tensor softmaxBackward(Tensor y, Tensor g, int dim, Tensor out) {
+        return backward(y, g, dim, out, false, Simd.ENABLED);
+    }
+
+    /**
+     * Log-softmax's input gradient from its output y (log-probabilities) and output gradient g:
+     * {@code dx = g - exp(y) * sum_dim(g)}. {@code out} may be g.
+     */
+    public static Tensor logSoftmaxBackward(Tensor y, Tensor g, int dim, Tensor out) {
+        return backward(y, g, dim, out, true, Simd.ENABLED);
+    }
+
+    static Tensor backward(Tensor y, Tensor g, int dim, Tensor out, boolean log, boolean simd) {
+        String op = log ? "logSoftmaxBackward" : "softmaxBackward";
+        int[] shape = y.shape();
+        Shape.requireSame(op + " (output, gradient)", shape, g.shape());
+        Shape.requireSame(op + " (output, result)", shape, out.shape());
+        int d = Shape.axis(op, dim, shape.length);
+        int n = shape[d], outer = ShapeOps.outerSize(shape, d), inner = ShapeOps.innerSize(shape, d);
+        if (y.size() == 0) return out;
+        float[] yd = y.data(), gd = g.data(), o = out.data();
+        Parallel.forRange(outer, Math.max(1, GRAIN / (n * inner)), (o0, o1) -> {
+            float[] acc = new float[inner];
+            for (int k = o0; k < o1; k++) {
+                int base = k * n * inner;
+                // acc = sum over the softmax dimension of g * y (softmax) or g (log-softmax).
+                java.util.Arrays.fill(acc, 0f);
+                if (inner == 1) {
+                    acc[0] = (float) (log ? Reductions.sumRun(gd, base, n, simd) : dotRun(gd, yd, base, n, simd));
+                } else {
+                    for (int r = 0; r < n; r++) accumulatePlane(gd, yd, base + r * inner, acc, inner, log, simd);
+                }
+                if (inner == 1) {
+                    gradientRowRun(yd, gd, o, base, acc[0], n, log, simd);
+                } else {
+                    for (int r = 0; r < n; r++) gradientPlaneRun(yd, gd, o, base + r * inner, acc, inner, log, simd);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Sum of g[i] * y[i] over a run, in double. */
+    private static double dotRun(float[] g, float[] y, int off, int n, boolean simd) {
+        double s = 0;
+        int i = 0;
+        if (simd) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            for (int bound = n - n % (2 * L); i < bound; i += 2 * L) {
+                a0 = FloatVector.fromArray(S, g, off + i).fma(FloatVector.fromArray(S, y, off + i), a0);
+                a1 = FloatVector.fromArray(S, g, off + i + L).fma(FloatVector.fromArray(S, y, off + i + L), a1);
+            }
+            s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) s += (double) g[off + i] * y[off + i];
+        return s;
+    }
+
+    /** acc[j] += g[p + j] * y[p + j] (or += g[p + j] for log-softmax) over one plane. */
+    private static void accumulatePlane(float[] g, float[] y, int p, float[] acc, int inner, boolean log, boolean simd) {
+        int j = 0;
+        if (simd && log) {
+            for (int bound = S.loopBound(inner); j < bound; j += L) {
+                FloatVector.fromArray(S, acc, j).add(FloatVector.fromArray(S, g, p + j)).intoArray(acc, j);
+            }
+        } else if (simd) {
+            for (int bound = S.loopBound(inner); j < bound; j += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, p + j);
+                gv.fma(FloatVector.fromArray(S, y, p + j), FloatVector.fromArray(S, acc, j)).intoArray(acc, j);
+            }
+        }
+        for (; j < inner; j++) acc[j] = log ? acc[j] + g[p + j] : Math.fma(g[p + j], y[p + j], acc[j]);
+    }
+
+    /** A contiguous row of the input gradient: softmax {@code o = y * (g - a)}, log-softmax {@code o = g - exp(y) * a}. */
+    private static void gradientRowRun(float[] y, float[] g, float[] o, int p, float a, int len, boolean log, boolean simd) {
+        int j = 0;
+        if (simd) {
+            FloatVector av = FloatVector.broadcast(S, a);
+            if (log) {
+                for (int bound = S.loopBound(len); j < bound; j += L) {
+                    FloatVector e = FloatVector.fromArray(S, y, p + j).lanewise(VectorOperators.EXP);
+                    FloatVector.fromArray(S, g, p + j).sub(e.mul(av)).intoArray(o, p + j);
+                }
+            } else {
+                for (int bound = S.loopBound(len); j < bound; j += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, p + j);
+                    yv.mul(FloatVector.fromArray(S, g, p + j).sub(av)).intoArray(o, p + j);
+                }
+            }
+        }
+        for (; j < len; j++) o[p + j] = log ? g[p + j] - (float) Math.exp(y[p + j]) * a : y[p + j] * (g[p + j] - a);
+    }
+
+    /** One plane of the input gradient, with a per-position sum {@code acc[j]}. */
+    private static void gradientPlaneRun(float[] y, float[] g, float[] o, int p, float[] acc, int len, boolean log, boolean simd) {
+        int j = 0;
+        if (simd) {
+            if (log) {
+                for (int bound = S.loopBound(len); j < bound; j += L) {
+                    FloatVector e = FloatVector.fromArray(S, y, p + j).lanewise(VectorOperators.EXP);
+                    FloatVector.fromArray(S, g, p + j).sub(e.mul(FloatVector.fromArray(S, acc, j))).intoArray(o, p + j);
+                }
+            } else {
+                for (int bound = S.loopBound(len); j < bound; j += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, p + j);
+                    yv.mul(FloatVector.fromArray(S, g, p + j).sub(FloatVector.fromArray(S, acc, j))).intoArray(o, p + j);
+                }
+            }
+        }
+        for (; j < len; j++) o[p + j] = log ? g[p + j] - (float) Math.exp(y[p + j]) * acc[j] : y[p + j] * (g[p + j] - acc[j]);
+    }
+
     /** One contiguous row of n logits. */
     static void row(float[] x, float[] o, int off, int n, boolean log, boolean simd) {
         float m = Reductions.maxRun(x, off, n, simd);
