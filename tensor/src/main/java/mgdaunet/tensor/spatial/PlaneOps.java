@@ -1,0 +1,115 @@
+package mgdaunet.tensor.spatial;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Loops over one contiguous plane (a channel of one image) that the bias-gradient, pooling and
+ * batch-norm kernels share, each with a scalar twin taken when {@code simd} is false. Sums come
+ * back in double; within a plane they run in float lanes (a few hundred terms per lane at most for
+ * the planes of a U-Net), the long sums over the batch are the callers', in double.
+ */
+final class PlaneOps {
+    private PlaneOps() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** Sum of {@code a[off .. off + len)}. */
+    static double sum(boolean simd, float[] a, int off, int len) {
+        if (!simd) {
+            double s = 0;
+            for (int i = 0; i < len; i++) s += a[off + i];
+            return s;
+        }
+        int l = S.length(), bound = S.loopBound(len), i = 0;
+        // Two accumulators hide the add latency.
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        for (; i + 2 * l <= bound; i += 2 * l) {
+            s0 = s0.add(FloatVector.fromArray(S, a, off + i));
+            s1 = s1.add(FloatVector.fromArray(S, a, off + i + l));
+        }
+        for (; i < bound; i += l) s0 = s0.add(FloatVector.fromArray(S, a, off + i));
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += a[off + i];
+        return s;
+    }
+
+    /** Sum of squared deviations from {@code mean} of {@code a[off .. off + len)}: the second pass of a two-pass variance. */
+    static double squaredDeviations(boolean simd, float[] a, int off, int len, float mean) {
+        if (!simd) {
+            double s = 0;
+            for (int i = 0; i < len; i++) {
+                double d = a[off + i] - mean;
+                s += d * d;
+            }
+            return s;
+        }
+        int l = S.length(), bound = S.loopBound(len), i = 0;
+        FloatVector m = FloatVector.broadcast(S, mean), s0 = FloatVector.zero(S), s1 = s0;
+        for (; i + 2 * l <= bound; i += 2 * l) {
+            FloatVector d0 = FloatVector.fromArray(S, a, off + i).sub(m);
+            FloatVector d1 = FloatVector.fromArray(S, a, off + i + l).sub(m);
+            s0 = d0.fma(d0, s0);
+            s1 = d1.fma(d1, s1);
+        }
+        for (; i < bound; i += l) {
+            FloatVector d0 = FloatVector.fromArray(S, a, off + i).sub(m);
+            s0 = d0.fma(d0, s0);
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            double d = a[off + i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** Sum of {@code g[i] * (x[i] - mean)} over a plane (g and x at the same offset): batch-norm backward. */
+    static double centeredDot(boolean simd, float[] g, float[] x, int off, int len, float mean) {
+        if (!simd) {
+            double s = 0;
+            for (int i = 0; i < len; i++) s += (double) g[off + i] * (x[off + i] - mean);
+            return s;
+        }
+        int l = S.length(), bound = S.loopBound(len), i = 0;
+        FloatVector m = FloatVector.broadcast(S, mean), s0 = FloatVector.zero(S), s1 = s0;
+        for (; i + 2 * l <= bound; i += 2 * l) {
+            s0 = FloatVector.fromArray(S, x, off + i).sub(m).fma(FloatVector.fromArray(S, g, off + i), s0);
+            s1 = FloatVector.fromArray(S, x, off + i + l).sub(m).fma(FloatVector.fromArray(S, g, off + i + l), s1);
+        }
+        for (; i < bound; i += l) s0 = FloatVector.fromArray(S, x, off + i).sub(m).fma(FloatVector.fromArray(S, g, off + i), s0);
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += (double) g[off + i] * (x[off + i] - mean);
+        return s;
+    }
+
+    /** {@code y[i] = x[i] * scale + shift} over a plane (x and y at the same offset; may be the same array). */
+    static void scaleShift(boolean simd, float[] x, float[] y, int off, int len, float scale, float shift) {
+        int i = 0;
+        if (simd) {
+            int bound = S.loopBound(len);
+            FloatVector a = FloatVector.broadcast(S, scale), b = FloatVector.broadcast(S, shift);
+            for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, off + i).fma(a, b).intoArray(y, off + i);
+        }
+        for (; i < len; i++) y[off + i] = Math.fma(x[off + i], scale, shift);
+    }
+
+    /**
+     * {@code dx[i] = a * g[i] + b * (x[i] - mean) + c} over a plane: the batch-norm input gradient
+     * with its per-channel constants folded.
+     */
+    static void affineGradient(boolean simd, float[] g, float[] x, float[] dx, int off, int len, float a, float b, float mean, float c) {
+        int i = 0;
+        if (simd) {
+            int bound = S.loopBound(len);
+            FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b), vm = FloatVector.broadcast(S, mean),
+                    vc = FloatVector.broadcast(S, c);
+            for (; i < bound; i += S.length()) {
+                FloatVector t = FloatVector.fromArray(S, x, off + i).sub(vm).fma(vb, vc);
+                FloatVector.fromArray(S, g, off + i).fma(va, t).intoArray(dx, off + i);
+            }
+        }
+        for (; i < len; i++) dx[off + i] = Math.fma(g[off + i], a, Math.fma(x[off + i] - mean, b, c));
+    }
+}

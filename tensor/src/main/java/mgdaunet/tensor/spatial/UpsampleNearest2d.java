@@ -1,0 +1,96 @@
+package mgdaunet.tensor.spatial;
+
+import java.util.Arrays;
+import mgdaunet.tensor.Parallel;
+import mgdaunet.tensor.Tensor;
+
+/**
+ * Nearest-neighbour upsampling by a whole factor f (PyTorch's {@code interpolate(mode="nearest",
+ * scale_factor=f)}): N x C x H x W to N x C x fH x fW, output pixel (oy, ox) copying input pixel
+ * (oy / f, ox / f). Its backward pass sums each f x f block of the output gradient.
+ */
+public final class UpsampleNearest2d {
+    private UpsampleNearest2d() {}
+
+    public static Tensor forward(Tensor x, int factor) {
+        int[] s = shape("upsample_nearest2d", x.shape(), factor);
+        Tensor y = Tensor.zeros(s[0], s[1], s[2] * factor, s[3] * factor);
+        forward(s[0] * s[1], s[2], s[3], factor, x.data(), y.data());
+        return y;
+    }
+
+    /** The input gradient (of shape {@code inputShape}) for the output gradient. */
+    public static Tensor backward(Tensor gradOut, int[] inputShape, int factor) {
+        int[] s = shape("upsample_nearest2d backward", inputShape, factor);
+        Conv2d.requireShape("upsample_nearest2d backward", "output gradient", gradOut,
+                new int[] {s[0], s[1], s[2] * factor, s[3] * factor});
+        Tensor dx = Tensor.zeros(inputShape);
+        backward(s[0] * s[1], s[2], s[3], factor, gradOut.data(), dx.data());
+        return dx;
+    }
+
+    /** y (planes x fh x fw) from x (planes x h x w). */
+    public static void forward(int planes, int h, int w, int factor, float[] x, float[] y) {
+        check("upsample_nearest2d", planes, h, w, factor, x.length, y.length);
+        int ow = w * factor, planeOut = h * factor * ow;
+        Parallel.forRange(planes, 4, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int iy = 0; iy < h; iy++) {
+                    int src = (p * h + iy) * w, row = p * planeOut + iy * factor * ow;
+                    if (factor == 2) {
+                        for (int ix = 0; ix < w; ix++) {
+                            float v = x[src + ix];
+                            y[row + 2 * ix] = v;
+                            y[row + 2 * ix + 1] = v;
+                        }
+                    } else {
+                        for (int ix = 0; ix < w; ix++) Arrays.fill(y, row + ix * factor, row + (ix + 1) * factor, x[src + ix]);
+                    }
+                    // The other rows of the block repeat the first.
+                    for (int r = 1; r < factor; r++) System.arraycopy(y, row, y, row + r * ow, ow);
+                }
+            }
+        });
+    }
+
+    /** dx (planes x h x w) = the sums of the f x f blocks of dy (planes x fh x fw). */
+    public static void backward(int planes, int h, int w, int factor, float[] dy, float[] dx) {
+        check("upsample_nearest2d backward", planes, h, w, factor, dx.length, dy.length);
+        int ow = w * factor, planeOut = h * factor * ow;
+        Parallel.forRange(planes, 4, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int iy = 0; iy < h; iy++) {
+                    int dst = (p * h + iy) * w, row = p * planeOut + iy * factor * ow;
+                    if (factor == 2) {
+                        for (int ix = 0; ix < w; ix++) {
+                            int a = row + 2 * ix;
+                            dx[dst + ix] = (dy[a] + dy[a + 1]) + (dy[a + ow] + dy[a + ow + 1]);
+                        }
+                    } else {
+                        for (int ix = 0; ix < w; ix++) {
+                            float s = 0f;
+                            for (int r = 0; r < factor; r++) for (int c = 0; c < factor; c++) s += dy[row + r * ow + ix * factor + c];
+                            dx[dst + ix] = s;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static int[] shape(String op, int[] shape, int factor) {
+        if (shape.length != 4 || factor < 1) {
+            throw new IllegalArgumentException(op + ": needs an N x C x H x W input and a factor >= 1, got " + Arrays.toString(shape)
+                    + " and " + factor);
+        }
+        return shape;
+    }
+
+    private static void check(String op, int planes, int h, int w, int factor, int inLength, int outLength) {
+        long in = (long) planes * h * w, out = in * factor * factor;
+        if (factor < 1 || inLength < in || outLength < out) {
+            throw new IllegalArgumentException(op + ": arrays of " + inLength + " and " + outLength + " floats do not fit " + planes
+                    + " planes of " + h + "x" + w + " upsampled by " + factor);
+        }
+    }
+}
