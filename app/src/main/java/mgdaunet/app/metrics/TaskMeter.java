@@ -65,6 +65,7 @@ public final class TaskMeter {
      * (N x C x H x W) for segmentation with {@code targets} of length N*H*W.
      */
     public void addLogits(float[] logits, int n, int[] targets) {
+        if (n == 0 && targets.length == 0 && logits.length == 0) return; // an empty batch adds nothing
         if (n <= 0 || targets.length % n != 0) {
             throw new IllegalArgumentException("task " + task + ": " + targets.length + " targets do not split into " + n + " examples");
         }

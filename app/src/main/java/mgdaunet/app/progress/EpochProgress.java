@@ -126,7 +126,10 @@ public final class EpochProgress {
         StringBuilder losses = new StringBuilder();
         for (int t = 0; t < tasks.size(); t++) {
             if (t > 0) losses.append(' ');
-            losses.append(tasks.get(t)).append(' ').append(bar ? Numbers.shortLoss(meanLoss(t)) : Numbers.loss(meanLoss(t)));
+            double mean = meanLoss(t);
+            // Before the first step there is no loss ("-"); after it, NaN is a diverged loss and says so.
+            String value = images > 0 && Double.isNaN(mean) ? "nan" : bar ? Numbers.shortLoss(mean) : Numbers.loss(mean);
+            losses.append(tasks.get(t)).append(' ').append(value);
         }
         String speed = Double.isFinite(rate) ? String.format(Locale.ROOT, "%.1f img/s", rate) : "-- img/s";
         if (!bar) {

@@ -8,14 +8,19 @@ final class Numbers {
 
     /** A loss: four decimals below 10, fewer above, so the width stays about the same. */
     static String loss(double v) {
-        if (!Double.isFinite(v)) return Double.isNaN(v) ? "-" : (v > 0 ? "inf" : "-inf");
+        if (!Double.isFinite(v)) return nonFinite(v);
         double a = Math.abs(v);
         return String.format(Locale.ROOT, a < 10 ? "%.4f" : a < 1000 ? "%.2f" : "%.3g", v);
     }
 
+    /** "-" for NaN (no value), "inf" or "-inf". */
+    private static String nonFinite(double v) {
+        return Double.isNaN(v) ? "-" : (v > 0 ? "inf" : "-inf");
+    }
+
     /** A loss in a narrow place (the redrawn progress line): three decimals below 10. */
     static String shortLoss(double v) {
-        if (!Double.isFinite(v)) return loss(v);
+        if (!Double.isFinite(v)) return nonFinite(v);
         double a = Math.abs(v);
         return String.format(Locale.ROOT, a < 10 ? "%.3f" : a < 1000 ? "%.1f" : "%.2g", v);
     }

@@ -63,6 +63,13 @@ class TaskMeterTest {
     }
 
     @Test
+    void anEmptyBatchAddsNothing() {
+        TaskMeter seg = TaskMeter.segmentation("seg", 11, 10);
+        seg.addLogits(new float[0], 0, new int[0]);
+        assertEquals(0, seg.metrics().count());
+    }
+
+    @Test
     void backgroundMustBeAClass() {
         assertThrows(IllegalArgumentException.class, () -> TaskMeter.segmentation("seg", 10, 10));
     }

@@ -137,6 +137,14 @@ class EpochProgressTest {
     }
 
     @Test
+    void aDivergedLossShowsAsNan() {
+        EpochProgress p = new EpochProgress(terminal(Terminal.Mode.LINES, false, 80), 1, 1, 1, List.of("seg", "left"));
+        clock.advanceSeconds(1);
+        p.step(5, new double[] {Double.NaN, 0.5});
+        assertTrue(output().contains("seg nan left 0.5000"), output());
+    }
+
+    @Test
     void quietPrintsNothingAndBadLossCountsAreRejected() {
         EpochProgress p = new EpochProgress(terminal(Terminal.Mode.QUIET, false, 80), 1, 1, 2, List.of("seg"));
         p.step(1, new double[] {1});
