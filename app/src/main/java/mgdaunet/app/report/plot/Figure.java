@@ -15,9 +15,7 @@ import mgdaunet.app.report.ReportFileException;
 /** One or more charts side by side in a white PNG image. */
 public final class Figure {
     static {
-        // Drawing into an image needs no display; without this a machine with DISPLAY set but no
-        // X server can stall on the toolkit's initialisation.
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        Headless.ensure();
     }
 
     private final int panelWidth;

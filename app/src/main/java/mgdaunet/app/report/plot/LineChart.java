@@ -21,6 +21,10 @@ import java.util.List;
  * corner that hides the fewest points. Build with {@link #builder(String)}.
  */
 public final class LineChart {
+    static {
+        Headless.ensure();
+    }
+
     static final String FONT_FAMILY = "DejaVu Sans"; // matplotlib's default face; Java falls back to its sans-serif
     private static final Color SPINE = new Color(0x222222);
     private static final Color GRID = new Color(0xe6e6e6);
