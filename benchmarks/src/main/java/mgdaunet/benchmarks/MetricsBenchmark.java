@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The evaluation's per-batch metric cost: the per-pixel argmax of 11-class segmentation logits
  * (N x 11 x 64 x 84, M2NIST scenes) and the argmax plus confusion-matrix count of a
- * {@link TaskMeter}. {@code pixelOuter} is the textbook loop (one strided read per class per
- * pixel), the reference the channel-outer {@link Argmax#pixels} is measured against.
+ * {@link TaskMeter}. {@code pixelOuter} is the textbook loop (the running maximum of a pixel in a
+ * register, one strided read per class), the reference the Vector API {@link Argmax#pixels} is
+ * measured against; {@code -Dmgdaunet.simd=false} in the fork's arguments measures its scalar twin.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -1,5 +1,7 @@
 package mgdaunet.app.metrics;
 
+import mgdaunet.tensor.Simd;
+
 /**
  * The predicted class of each row of logits (N x C) or of each pixel of a score map (N x C x H x W,
  * NCHW), as {@code int} class indices. Sequential by design: it runs inside an evaluation loop that
@@ -53,25 +55,28 @@ public final class Argmax {
         }
         int plane = Math.multiplyExact(height, width);
         checkShape("argmax over pixels", logits, n, classes, plane, out);
-        // Channel-outer sweep: each pass reads one contiguous H*W plane, so the loads stream
-        // instead of striding by H*W per pixel; `best` holds the running maximum per pixel.
-        float[] best = new float[plane];
         for (int i = 0; i < n; i++) {
-            int image = i * classes * plane;
-            int outBase = i * plane;
-            System.arraycopy(logits, image, best, 0, plane);
-            java.util.Arrays.fill(out, outBase, outBase + plane, 0);
+            if (Simd.ENABLED) ArgmaxSimd.plane(logits, i * classes * plane, classes, plane, out, i * plane);
+            else planeScalar(logits, i * classes * plane, classes, plane, out, i * plane, 0);
+        }
+    }
+
+    /**
+     * The scalar twin: the argmax of the pixels {@code from..plane-1} of one image whose class
+     * planes start at {@code image}; the running maximum stays in a register across the classes.
+     */
+    static void planeScalar(float[] logits, int image, int classes, int plane, int[] out, int outBase, int from) {
+        for (int p = from; p < plane; p++) {
+            float best = logits[image + p];
+            int arg = 0;
             for (int c = 1; c < classes; c++) {
-                int channel = image + c * plane;
-                for (int p = 0; p < plane; p++) {
-                    float v = logits[channel + p];
-                    float b = best[p];
-                    if (v > b || (v != v && b == b)) {
-                        best[p] = v;
-                        out[outBase + p] = c;
-                    }
+                float v = logits[image + c * plane + p];
+                if (v > best || (v != v && best == best)) {
+                    best = v;
+                    arg = c;
                 }
             }
+            out[outBase + p] = arg;
         }
     }
 

@@ -63,6 +63,28 @@ class ArgmaxTest {
     }
 
     @Test
+    void simdKernelMatchesTheScalarTwinOnOddSizesAndTails() {
+        SplittableRandom rng = new SplittableRandom(11);
+        // Planes below, at and around the vector length (8 or 16 lanes), and M2NIST's 64 x 84.
+        for (int plane : new int[] {1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 64 * 84}) {
+            for (int classes : new int[] {1, 2, 11}) {
+                float[] logits = new float[2 * classes * plane];
+                for (int i = 0; i < logits.length; i++) {
+                    int r = rng.nextInt(20);
+                    logits[i] = r == 0 ? Float.NaN : r < 4 ? 1f : (float) rng.nextGaussian(); // NaNs and ties
+                }
+                int[] scalar = new int[2 * plane];
+                int[] simd = new int[2 * plane];
+                for (int img = 0; img < 2; img++) {
+                    Argmax.planeScalar(logits, img * classes * plane, classes, plane, scalar, img * plane, 0);
+                    ArgmaxSimd.plane(logits, img * classes * plane, classes, plane, simd, img * plane);
+                }
+                assertArrayEquals(scalar, simd, "plane " + plane + ", classes " + classes);
+            }
+        }
+    }
+
+    @Test
     void rejectsLogitsOfTheWrongSize() {
         var e = assertThrows(IllegalArgumentException.class, () -> Argmax.pixels(new float[10], 1, 11, 1, 1));
         assertTrue(e.getMessage().contains("10 values") && e.getMessage().contains("11"), e.getMessage());
