@@ -4,8 +4,9 @@ import mgdaunet.tensor.Simd;
 
 /**
  * The predicted class of each row of logits (N x C) or of each pixel of a score map (N x C x H x W,
- * NCHW), as {@code int} class indices. Sequential by design: it runs inside an evaluation loop that
- * is already parallel over the network's kernels, and it is memory-bound.
+ * NCHW), as {@code int} class indices. Sequential by design: it is memory-bound and runs between the
+ * network's (parallel) kernels. Pixels go through the Vector API kernel {@link ArgmaxSimd} unless
+ * {@code -Dmgdaunet.simd=false} selects the scalar twin.
  *
  * <p>Ties go to the lowest class index and a NaN counts as the maximum (the first NaN wins), as in
  * NumPy's and PyTorch's {@code argmax}.
