@@ -18,8 +18,8 @@ import mgdaunet.tensor.Tensor;
  * Writes named float32 tensors and string metadata as a safetensors file: an 8-byte little-endian
  * header length, the JSON header, then each tensor's values as little-endian float32, in the order
  * Python's {@code safetensors} writer uses, so that the bytes equal the reference writer's. Tensors
- * named as integers are written as I64 (whole numbers, as PyTorch keeps counters such as
- * batch-norm's {@code num_batches_tracked}).
+ * named as integers are written as I64 (whole numbers, as PyTorch keeps counters such as batch-norm's
+ * {@code num_batches_tracked}), before the float32 ones, as the reference writer orders them.
  *
  * <p>The file is written atomically (temporary file, fsync, rename): a crash leaves the previous
  * checkpoint or the new one, never half of one.
@@ -46,13 +46,13 @@ public final class SafetensorsWriter {
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, Set<String> int64Names)
             throws IOException {
-        Map<String, Tensor> ordered = new TreeMap<>(SafetensorsHeader.WRITE_ORDER);
+        Map<String, Tensor> byName = new TreeMap<>(SafetensorsHeader.WRITE_ORDER);
         for (var e : tensors.entrySet()) {
             String name = Objects.requireNonNull(e.getKey(), "safetensors write: null tensor name");
             if (name.equals(SafetensorsHeader.METADATA_KEY)) {
                 throw new IllegalArgumentException("safetensors write " + file + ": '" + name + "' is reserved for metadata, not a tensor name");
             }
-            ordered.put(name, Objects.requireNonNull(e.getValue(), () -> "safetensors write " + file + ": tensor '" + name + "' is null"));
+            byName.put(name, Objects.requireNonNull(e.getValue(), () -> "safetensors write " + file + ": tensor '" + name + "' is null"));
         }
         for (var e : metadata.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) {
@@ -61,7 +61,7 @@ public final class SafetensorsWriter {
         }
         Map<String, DType> dtypes = new HashMap<>();
         for (String name : int64Names) {
-            Tensor t = ordered.get(name);
+            Tensor t = byName.get(name);
             if (t == null) throw new IllegalArgumentException("safetensors write " + file + ": I64 tensor '" + name + "' is not among the tensors");
             for (float v : t.data()) {
                 if (v != Math.rint(v) || Math.abs(v) >= 0x1p63f) {
@@ -71,6 +71,14 @@ public final class SafetensorsWriter {
             }
             dtypes.put(name, DType.I64);
         }
+        // The reference (Rust) writer lays tensors out by dtype, larger first (I64 before F32), then by name.
+        Map<String, Tensor> ordered = new LinkedHashMap<>();
+        byName.forEach((k, v) -> {
+            if (dtypes.containsKey(k)) ordered.put(k, v);
+        });
+        byName.forEach((k, v) -> {
+            if (!dtypes.containsKey(k)) ordered.put(k, v);
+        });
         Map<String, int[]> shapes = new LinkedHashMap<>();
         ordered.forEach((k, v) -> shapes.put(k, v.shape()));
         byte[] header = SafetensorsHeader.encode(shapes, dtypes, metadata);
