@@ -57,6 +57,10 @@ class UNetTest {
         // Every 3x3 conv loses its bias (one per output channel), the 1x1 head's too: 18 convs.
         int convChannels = 2 * (16 + 32 + 48 + 64) + 2 * 64 + 2 * (64 + 48 + 32 + 16);
         assertEquals(412_747 - convChannels - 11, noBias.parameterCount());
+        assertEquals(411_968, noBias.parameterCount());
+        UNet noBiasTransposed = new UNet(UNetConfig.seed().withBias(false).withUpsampling(Upsampling.TRANSPOSED), Tensor.rng(1));
+        assertEquals(459_035 - convChannels - 11 - (64 + 64 + 48 + 32), noBiasTransposed.parameterCount());
+        assertEquals(458_048, noBiasTransposed.parameterCount());
         assertTrue(noBias.stateDict().keySet().stream().noneMatch(k -> k.endsWith(".0.bias") || k.endsWith(".3.bias") || k.equals("head.conv.bias")));
     }
 
