@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code mgda-unet} command: the only place in the project that talks to users. */
 @Command(name = "mgda-unet", mixinStandardHelpOptions = true, version = "mgda-unet 0.1.0",
         description = "Trains, evaluates and runs a multi-task U-Net with MGDA-UB, in pure Java.",
-        subcommands = {CommandLine.HelpCommand.class, DataCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.class, SummaryCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,18 +3,24 @@ package mgdaunet.autograd;
 import java.util.random.RandomGenerator;
 import mgdaunet.autograd.ops.Add;
 import mgdaunet.autograd.ops.AddScalar;
+import mgdaunet.autograd.ops.AvgPool2d;
+import mgdaunet.autograd.ops.BatchNorm2d;
 import mgdaunet.autograd.ops.BinaryCrossEntropyWithLogits;
 import mgdaunet.autograd.ops.Concat;
+import mgdaunet.autograd.ops.Conv2d;
+import mgdaunet.autograd.ops.ConvTranspose2d;
 import mgdaunet.autograd.ops.Crop2d;
 import mgdaunet.autograd.ops.CrossEntropy;
 import mgdaunet.autograd.ops.Div;
 import mgdaunet.autograd.ops.Dropout;
 import mgdaunet.autograd.ops.Exp;
+import mgdaunet.autograd.ops.GlobalAvgPool2d;
 import mgdaunet.autograd.ops.LeakyRelu;
 import mgdaunet.autograd.ops.Log;
 import mgdaunet.autograd.ops.LogSoftmax;
 import mgdaunet.autograd.ops.MatMul;
 import mgdaunet.autograd.ops.Max;
+import mgdaunet.autograd.ops.MaxPool2d;
 import mgdaunet.autograd.ops.Mul;
 import mgdaunet.autograd.ops.MulScalar;
 import mgdaunet.autograd.ops.Neg;
@@ -30,6 +36,7 @@ import mgdaunet.autograd.ops.Sqrt;
 import mgdaunet.autograd.ops.Sub;
 import mgdaunet.autograd.ops.Sum;
 import mgdaunet.autograd.ops.Tanh;
+import mgdaunet.autograd.ops.UpsampleNearest2d;
 import mgdaunet.tensor.Tensor;
 
 /**
@@ -182,6 +189,73 @@ public final class F {
     /** The height x width window of the last two dims at (top, left). */
     public static Variable crop2d(Variable x, int top, int left, int height, int width) {
         return Crop2d.apply(x, top, left, height, width);
+    }
+
+    // ------------------------------------------------------------------ spatial (N x C x H x W)
+
+    /** {@code conv2d(x, w, bias, stride, padding)}: weights O x C x kh x kw (OIHW), bias [O] or null. */
+    public static Variable conv2d(Variable x, Variable w, Variable bias, int stride, int padding) {
+        return Conv2d.apply(x, w, bias, stride, padding);
+    }
+
+    /**
+     * {@code conv_transpose2d(x, w, bias, stride, padding, outputPadding)}: weights Cin x Cout x kh x kw
+     * (PyTorch's layout), bias [Cout] or null.
+     */
+    public static Variable convTranspose2d(Variable x, Variable w, Variable bias, int stride, int padding, int outputPadding) {
+        return ConvTranspose2d.apply(x, w, bias, stride, padding, outputPadding);
+    }
+
+    /** Max over kernel x kernel windows with the given stride, no padding. */
+    public static Variable maxPool2d(Variable x, int kernel, int stride) {
+        return MaxPool2d.apply(x, kernel, stride, 0);
+    }
+
+    /** Max pooling with padding (at most half the kernel; padding never wins). */
+    public static Variable maxPool2d(Variable x, int kernel, int stride, int padding) {
+        return MaxPool2d.apply(x, kernel, stride, padding);
+    }
+
+    /** Mean over kernel x kernel windows with the given stride, no padding. */
+    public static Variable avgPool2d(Variable x, int kernel, int stride) {
+        return AvgPool2d.apply(x, kernel, stride, 0);
+    }
+
+    /** Average pooling with zero padding counted in the divisor (PyTorch's default). */
+    public static Variable avgPool2d(Variable x, int kernel, int stride, int padding) {
+        return AvgPool2d.apply(x, kernel, stride, padding);
+    }
+
+    /** Mean over an outH x outW grid of equal tiles; the grid must divide H x W exactly. */
+    public static Variable adaptiveAvgPool2d(Variable x, int outH, int outW) {
+        return outH == 1 && outW == 1 ? GlobalAvgPool2d.apply(x) : AvgPool2d.adaptive(x, outH, outW);
+    }
+
+    /** Mean of each plane: N x C x H x W to N x C x 1 x 1. */
+    public static Variable globalAvgPool2d(Variable x) {
+        return GlobalAvgPool2d.apply(x);
+    }
+
+    /** Nearest-neighbour upsampling by a whole factor: N x C x H x W to N x C x fH x fW. */
+    public static Variable upsampleNearest2d(Variable x, int factor) {
+        return UpsampleNearest2d.apply(x, factor);
+    }
+
+    /**
+     * Batch normalization, PyTorch's {@code batch_norm} argument order. Training normalizes with the
+     * batch statistics and updates {@code runningMean} and {@code runningVar} in place (when not null):
+     * {@code running = (1 - momentum) running + momentum batchStat}, the variance unbiased. Evaluation
+     * normalizes with the running statistics. gamma and beta may be null.
+     */
+    public static Variable batchNorm2d(Variable x, Tensor runningMean, Tensor runningVar, Variable gamma, Variable beta,
+                                       boolean training, float momentum, float eps) {
+        return BatchNorm2d.apply(x, runningMean, runningVar, gamma, beta, training, momentum, eps, false);
+    }
+
+    /** {@code relu(batchNorm2d(...))} as one op: one activation allocated and kept instead of two. */
+    public static Variable batchNorm2dRelu(Variable x, Tensor runningMean, Tensor runningVar, Variable gamma, Variable beta,
+                                           boolean training, float momentum, float eps) {
+        return BatchNorm2d.apply(x, runningMean, runningVar, gamma, beta, training, momentum, eps, true);
     }
 
     // ------------------------------------------------------------------ probabilities and losses

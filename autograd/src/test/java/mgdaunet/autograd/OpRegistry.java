@@ -177,11 +177,79 @@ final class OpRegistry {
     }
 
     /**
-     * conv2d, conv-transpose2d, max-pool, average pools, upsampling and batch-norm arrive with the
-     * spatial kernels; their cases go here, in the same style (odd spatial sizes, stride 2, padding 0
-     * and 1, batch 1, one channel).
+     * Values whose channel mean is exactly the middle of a symmetric set, at least 0.5 from it: every
+     * normalized value of batch-norm stays well away from 0, the kink of a fused ReLU.
+     */
+    static Tensor symmetricPerChannel(int n, int c, int h, int w) {
+        Tensor t = Tensor.zeros(n, c, h, w);
+        Random r = new Random(seed++);
+        int m = n * h * w;
+        if (m % 2 != 0) throw new IllegalArgumentException("symmetricPerChannel needs an even count per channel");
+        for (int ch = 0; ch < c; ch++) {
+            float center = r.nextFloat() * 2 - 1;
+            float[] v = new float[m];
+            for (int i = 0; i < m / 2; i++) {
+                float a = 0.5f + 1.5f * r.nextFloat();
+                v[2 * i] = center + a;
+                v[2 * i + 1] = center - a;
+            }
+            for (int i = m - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                float x = v[i];
+                v[i] = v[j];
+                v[j] = x;
+            }
+            int k = 0;
+            for (int b = 0; b < n; b++) for (int p = 0; p < h * w; p++) t.data()[(b * c + ch) * h * w + p] = v[k++];
+        }
+        return t;
+    }
+
+    /**
+     * Convolutions, pooling, upsampling and batch-norm: odd spatial sizes, stride 2, padding 0 and 1,
+     * batch 1, one channel, with and without bias; max-pool on values without ties, fused ReLUs on
+     * values away from their kink.
      */
     static List<OpCase> spatial() {
-        return List.of();
+        Tensor evalMean = rand(-0.5f, 0.5f, 3), evalVar = rand(0.5f, 2f, 3);
+        Tensor zeroMean = Tensor.zeros(2), unitVar = Tensor.ones(2);
+        return List.of(
+                c("conv2d 3x3 pad 1 bias", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 1, 1), rand(2, 2, 5, 7), rand(3, 2, 3, 3), rand(3)),
+                c("conv2d 3x3 stride 2 pad 0", Conv2d.class, v -> F.conv2d(v[0], v[1], null, 2, 0), rand(1, 1, 7, 9), rand(2, 1, 3, 3)),
+                c("conv2d 3x3 stride 2 pad 1 bias", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 2, 1), rand(2, 3, 6, 5), rand(2, 3, 3, 3), rand(2)),
+                c("conv2d 1x1 bias", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 1, 0), rand(2, 4, 3, 5), rand(3, 4, 1, 1), rand(3)),
+                c("conv2d 2x2 pad 1 one channel batch 1", Conv2d.class, v -> F.conv2d(v[0], v[1], null, 1, 1), rand(1, 1, 5, 4), rand(1, 1, 2, 2)),
+                c("conv2d 5x5 pad 2 stride 2", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 2, 2), rand(1, 2, 7, 6), rand(2, 2, 5, 5), rand(2)),
+                c("conv-transpose2d k2 s2 bias", ConvTranspose2d.class, v -> F.convTranspose2d(v[0], v[1], v[2], 2, 0, 0),
+                        rand(2, 3, 3, 5), rand(3, 2, 2, 2), rand(2)),
+                c("conv-transpose2d k3 s2 p1 output padding 1", ConvTranspose2d.class, v -> F.convTranspose2d(v[0], v[1], null, 2, 1, 1),
+                        rand(1, 2, 4, 3), rand(2, 3, 3, 3)),
+                c("conv-transpose2d k3 s1 p1 bias", ConvTranspose2d.class, v -> F.convTranspose2d(v[0], v[1], v[2], 1, 1, 0),
+                        rand(2, 2, 5, 5), rand(2, 1, 3, 3), rand(1)),
+                c("conv-transpose2d one channel batch 1 k3 s2", ConvTranspose2d.class, v -> F.convTranspose2d(v[0], v[1], null, 2, 0, 0),
+                        rand(1, 1, 3, 4), rand(1, 1, 3, 3)),
+                c("max-pool 2x2 stride 2 odd sizes", MaxPool2d.class, v -> F.maxPool2d(v[0], 2, 2), distinct(2, 3, 6, 7)),
+                c("max-pool 3x3 stride 2 pad 1 batch 1", MaxPool2d.class, v -> F.maxPool2d(v[0], 3, 2, 1), distinct(1, 1, 7, 9)),
+                c("max-pool 3x3 stride 1 overlapping", MaxPool2d.class, v -> F.maxPool2d(v[0], 3, 1), distinct(1, 2, 5, 5)),
+                c("avg-pool 2x2 stride 2 odd sizes", AvgPool2d.class, v -> F.avgPool2d(v[0], 2, 2), rand(2, 2, 5, 7)),
+                c("avg-pool 3x3 stride 2 pad 1 batch 1", AvgPool2d.class, v -> F.avgPool2d(v[0], 3, 2, 1), rand(1, 1, 7, 7)),
+                c("adaptive avg-pool to 2x3", AvgPool2d.class, v -> F.adaptiveAvgPool2d(v[0], 2, 3), rand(2, 2, 6, 9)),
+                c("global avg-pool", GlobalAvgPool2d.class, v -> F.globalAvgPool2d(v[0]), rand(2, 3, 5, 7)),
+                c("global avg-pool one channel batch 1", GlobalAvgPool2d.class, v -> F.adaptiveAvgPool2d(v[0], 1, 1), rand(1, 1, 3, 3)),
+                c("upsample nearest x2", UpsampleNearest2d.class, v -> F.upsampleNearest2d(v[0], 2), rand(2, 2, 3, 5)),
+                c("upsample nearest x3 batch 1", UpsampleNearest2d.class, v -> F.upsampleNearest2d(v[0], 3), rand(1, 1, 2, 3)),
+                c("batch-norm training", BatchNorm2d.class, v -> F.batchNorm2d(v[0], null, null, v[1], v[2], true, 0.1f, 1e-5f),
+                        rand(2, 3, 3, 5), awayFromZero(3), rand(3)),
+                c("batch-norm training, no affine, one channel batch 1", BatchNorm2d.class,
+                        v -> F.batchNorm2d(v[0], null, null, null, null, true, 0.1f, 1e-5f), rand(1, 1, 3, 3)),
+                c("batch-norm training + relu", BatchNorm2d.class, v -> F.batchNorm2dRelu(v[0], null, null, v[1], v[2], true, 0.1f, 1e-5f),
+                        symmetricPerChannel(2, 3, 3, 3), rand(0.5f, 1.5f, 3), rand(-0.02f, 0.02f, 3)),
+                c("batch-norm training, gamma only", BatchNorm2d.class, v -> F.batchNorm2d(v[0], null, null, v[1], null, true, 0.1f, 1e-3f),
+                        rand(2, 2, 3, 3), awayFromZero(2)),
+                c("batch-norm evaluation", BatchNorm2d.class, v -> F.batchNorm2d(v[0], evalMean, evalVar, v[1], v[2], false, 0.1f, 1e-5f),
+                        rand(2, 3, 3, 5), rand(3), rand(3)),
+                c("batch-norm evaluation + relu, beta only", BatchNorm2d.class,
+                        v -> F.batchNorm2dRelu(v[0], zeroMean, unitVar, null, v[1], false, 0.1f, 1e-5f),
+                        awayFromZero(1, 2, 3, 3), rand(-0.02f, 0.02f, 2)));
     }
 }

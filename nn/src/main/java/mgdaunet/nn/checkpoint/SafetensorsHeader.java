@@ -58,10 +58,11 @@ final class SafetensorsHeader {
     // ------------------------------------------------------------------ encoding
 
     /**
-     * The padded header for float32 tensors of the given shapes, laid out in the map's order.
+     * The padded header for tensors of the given shapes, laid out in the map's order, each F32 unless
+     * {@code dtypes} names another type for it.
      * Metadata keys are written sorted (the reference writes them in hash order, so no order is more faithful).
      */
-    static byte[] encodeF32(Map<String, int[]> shapes, Map<String, String> metadata) {
+    static byte[] encode(Map<String, int[]> shapes, Map<String, DType> dtypes, Map<String, String> metadata) {
         StringWriter text = new StringWriter();
         try (JsonWriter w = new JsonWriter(text)) {
             w.setHtmlSafe(false);
@@ -73,9 +74,10 @@ final class SafetensorsHeader {
             }
             long offset = 0;
             for (var e : shapes.entrySet()) {
-                long bytes = (long) Shape.numel(e.getValue()) * DType.F32.size;
+                DType type = dtypes.getOrDefault(e.getKey(), DType.F32);
+                long bytes = (long) Shape.numel(e.getValue()) * type.size;
                 w.name(e.getKey()).beginObject();
-                w.name("dtype").value(DType.F32.name());
+                w.name("dtype").value(type.name());
                 w.name("shape").beginArray();
                 for (int d : e.getValue()) w.value(d);
                 w.endArray();
@@ -170,7 +172,7 @@ final class SafetensorsHeader {
         }
         DType type = DType.byName(dtype);
         if (type == null) {
-            throw new CheckpointException(file, "tensor '" + name + "' has dtype " + dtype + ", which cannot be read (only F32, F16, BF16 and F64 are)");
+            throw new CheckpointException(file, "tensor '" + name + "' has dtype " + dtype + ", which cannot be read (only " + DType.readable() + " are)");
         }
         if (offsets.length != 2) {
             throw new CheckpointException(file, "corrupt header: data_offsets of '" + name + "' has " + offsets.length + " numbers, not 2");

@@ -14,7 +14,10 @@ import mgdaunet.tensor.Tensor;
 
 /**
  * Reads a safetensors file into float32 tensors. F32 is read as is; F16, BF16 and F64 (as PyTorch
- * may export) are converted; any other element type is refused with a message naming the tensor.
+ * may export) are converted; the integer types I64, I32, I16, I8, U8 and BOOL (PyTorch's int64
+ * {@code num_batches_tracked}) are converted when every value is exactly a float32, and refused
+ * with a message naming the tensor and the value otherwise; any other element type is refused with
+ * a message naming the tensor.
  *
  * <p>Every structural problem (too short, a header length past the end, a header that is not a JSON
  * object, byte ranges that overlap, leave gaps, disagree with the shape or reach past the end of
@@ -50,7 +53,12 @@ public final class SafetensorsReader {
             for (SafetensorsHeader.Entry e : header.entries) {
                 int bytes = (int) (e.end() - e.begin());
                 float[] values = new float[bytes / e.dtype().size];
-                if (bytes > 0) e.dtype().decode(readBytes(file, ch, dataStart + e.begin(), bytes), values);
+                try {
+                    if (bytes > 0) e.dtype().decode(readBytes(file, ch, dataStart + e.begin(), bytes), values);
+                } catch (DType.InexactException x) {
+                    throw new CheckpointException(file, "tensor '" + e.name() + "' (" + e.dtype() + ") holds " + x.value + " at index "
+                            + x.index + ", which float32 cannot represent exactly");
+                }
                 tensors.put(e.name(), Tensor.wrap(values, e.shape()));
             }
             return new Checkpoint(file, tensors, header.metadata);

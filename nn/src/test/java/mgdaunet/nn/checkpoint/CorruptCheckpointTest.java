@@ -63,7 +63,7 @@ class CorruptCheckpointTest {
         "three offsets          | `{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8,8]}}`  | 8 | has 3 numbers, not 2",
         "offsets backwards      | `{\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}`    | 8 | run backwards",
         "span mismatches shape  | `{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}`    | 8 | needs 12 bytes but data_offsets [0, 8] span 8",
-        "unsupported dtype      | `{\"w\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}`    | 8 | 'w' has dtype I64, which cannot be read",
+        "unsupported dtype      | `{\"w\":{\"dtype\":\"U16\",\"shape\":[1],\"data_offsets\":[0,2]}}`    | 2 | 'w' has dtype U16, which cannot be read (only F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL are)",
         "dtype not a string     | `{\"w\":{\"dtype\":4,\"shape\":[1],\"data_offsets\":[0,4]}}`          | 4 | dtype of 'w' is not a string",
         "metadata not strings   | `{\"__metadata__\":{\"epoch\":3}}`                                    | 0 | metadata 'epoch' is not a string",
         "metadata not an object | `{\"__metadata__\":[]}`                                               | 0 | __metadata__ is not an object",
