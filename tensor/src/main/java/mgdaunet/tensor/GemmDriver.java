@@ -4,32 +4,39 @@ import static mgdaunet.tensor.GemmMicroKernel.MR;
 import static mgdaunet.tensor.GemmMicroKernel.NR;
 
 /**
- * The SIMD path of {@link Gemm}: BLIS-style loops around {@link GemmMicroKernel}.
+ * The SIMD path of {@link Gemm}: BLIS-style loops around {@link GemmMicroKernel}, in two shapes.
  *
+ * <p>Many rows (m > MC): op(B) is packed once per KC x NC panel, shared by all threads, and reused by
+ * every MR-row sliver of A.
  * <pre>
- * for each NC-wide column panel of C                       (jc)
- *   for each KC-deep slice of the product                   (pc)
- *     pack op(B)[pc, jc] into NR-column slivers            (shared, packed in parallel)
- *     for each task = MC-row block x part of the panel      (in parallel)
- *       pack op(A)[ic, pc] into MR-row slivers              (per thread)
- *       for each MR-row sliver of A, for each NR sliver of B: one micro-kernel tile
+ * for each NC-wide column panel (jc), for each KC-deep slice (pc):
+ *   pack op(B)[pc, jc] into NR-column slivers                  (in parallel)
+ *   for each task = MC-row block x part of the panel:          (in parallel)
+ *     pack op(A)[ic, pc] into MR-row slivers                     (per thread)
+ *     for each A sliver (stays in L1), for each B sliver (streams from L2): one tile
  * </pre>
+ * The panel is sized to stay in L2 next to the traffic of C, which the tiles read and write once per slice.
  *
- * An A sliver (MR x KC) stays in L1 while the B slivers stream from the packed panel (KC x NC, sized
- * for L2). Later KC slices add to C (beta = 1). Pack buffers live per thread and are reused.
+ * <p>Few rows (m <= MC, the shape of a convolution: Cout x Cin*9 times Cin*9 x H*W): each B sliver is used
+ * by only a few tiles, so instead of a panel that would go through memory twice, each task packs one
+ * sliver at a time into a small per-thread buffer, still in L1 when the tiles read it.
+ *
+ * <p>Later slices add to C (beta = 1). Pack buffers live per thread and are reused across calls.
  */
 final class GemmDriver {
     private GemmDriver() {}
 
-    /** Depth of a slice: an A sliver of MR x KC floats stays in L1. */
+    /** Depth of a slice on the many-rows path: an A sliver (MR x KC) stays in L1. */
     static final int KC = 256;
-    /** Rows of an A block: the unit of parallel work. */
-    static final int MC = 128 / MR * MR;
-    /** Columns of a B panel: KC x NC floats fit L2 (1 MB). */
-    static final int NC = Math.max(NR, 1024 / NR * NR);
-    /** Below this many flops per slice, forking costs more than it saves. */
+    /** Depth of a slice on the few-rows path: a B sliver (KC_FEW x NR) stays in L1. */
+    static final int KC_FEW = 160;
+    /** Rows of an A block: the unit of parallel work, and the limit of the few-rows path. */
+    static final int MC = Math.max(MR, 128 / MR * MR);
+    /** Floats in a packed B panel (512 KB): fits L2 with the A block and the C tiles passing through. */
+    private static final int PANEL_FLOATS = 128 * 1024;
+    /** Below this many flops, forking costs more than it saves. */
     private static final long PARALLEL_MIN_FLOPS = 1L << 20;
-    /** Tasks per thread when splitting a panel, so that a thread slowed by other load gets fewer. */
+    /** Tasks per thread when splitting work, so that a thread slowed by other load gets fewer. */
     private static final int TASKS_PER_THREAD = 4;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -38,6 +45,7 @@ final class GemmDriver {
     private static final class Workspace {
         float[] a = new float[0];
         float[] b = new float[0];
+        final float[] sliver = new float[KC_FEW * NR];
         final float[] edge = new float[MR * NR];
 
         float[] a(int size) {
@@ -55,21 +63,61 @@ final class GemmDriver {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        int kSlices = ceilDiv(k, KC);
-        int kcMax = ceilDiv(k, kSlices);
-        int nPanels = ceilDiv(n, NC);
-        int ncMax = roundUp(ceilDiv(n, nPanels), NR);
-        int mBlocks = ceilDiv(m, MC);
-        int mcMax = roundUp(ceilDiv(m, mBlocks), MR);
+        boolean parallel = !Parallel.inParallelRegion() && Parallel.threads() > 1
+                && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
+        int tasks = parallel ? Parallel.threads() * TASKS_PER_THREAD : 1;
+        if (m <= MC) {
+            fewRows(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks);
+        } else {
+            manyRows(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks);
+        }
+    }
+
+    private static void fewRows(boolean transA, boolean transB, int m, int n, int k,
+                                float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc, int tasks) {
+        int kcMax = sliceDepth(k, KC_FEW);
+        int slivers = Math.ceilDiv(n, NR);
+        int perPart = Math.ceilDiv(slivers, Math.min(slivers, tasks));
+        Parallel.forEach(Math.ceilDiv(slivers, perPart), part -> {
+            Workspace ws = WORKSPACE.get();
+            float[] ap = ws.a(roundUp(m, MR) * kcMax);
+            int s1 = Math.min(slivers, (part + 1) * perPart);
+            for (int p0 = 0; p0 < k; p0 += kcMax) {
+                int kc = Math.min(kcMax, k - p0);
+                float betaNow = p0 == 0 ? beta : 1f;
+                GemmPacking.packA(transA, a, aOff, lda, 0, m, p0, kc, ap);
+                for (int s = part * perPart; s < s1; s++) {
+                    int j0 = s * NR, cols = Math.min(NR, n - j0);
+                    GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, cols, ws.sliver, 0);
+                    for (int ir = 0; ir < m; ir += MR) {
+                        GemmMicroKernel.tile(kc, ap, ir * kc, ws.sliver, 0, alpha, betaNow,
+                                c, cOff + ir * ldc + j0, ldc, Math.min(MR, m - ir), cols, ws.edge);
+                    }
+                }
+            }
+        });
+    }
+
+    private static void manyRows(boolean transA, boolean transB, int m, int n, int k,
+                                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float beta, float[] c, int cOff, int ldc, int tasks) {
+        int kcMax = sliceDepth(k, KC);
+        int ncLimit = panelWidth(kcMax);
+        int ncMax = roundUp(Math.ceilDiv(n, Math.ceilDiv(n, ncLimit)), NR);
+        int mBlocks = Math.ceilDiv(m, MC);
+        int mcMax = roundUp(Math.ceilDiv(m, mBlocks), MR);
         float[] bp = WORKSPACE.get().b(kcMax * ncMax);
-        int threads = Parallel.inParallelRegion() ? 1 : Parallel.threads();
+        boolean parallel = tasks > 1;
 
         for (int j0 = 0; j0 < n; j0 += ncMax) {
             int nc = Math.min(ncMax, n - j0);
-            int slivers = ceilDiv(nc, NR);
+            int slivers = Math.ceilDiv(nc, NR);
+            // Split the panel's columns too when there are too few row blocks to keep every thread busy.
+            int perPart = Math.ceilDiv(slivers, Math.min(slivers, Math.ceilDiv(tasks, mBlocks)));
+            int parts = Math.ceilDiv(slivers, perPart);
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
-                boolean parallel = threads > 1 && 2L * m * nc * kc >= PARALLEL_MIN_FLOPS;
                 int jb = j0, pb = p0;
                 if (parallel) {
                     Parallel.forRange(slivers, (s0, s1) -> GemmPacking.packB(transB, b, bOff, ldb, pb, kc,
@@ -77,16 +125,12 @@ final class GemmDriver {
                 } else {
                     GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, nc, bp, 0);
                 }
-                // Split the panel's columns too when there are too few row blocks to keep every thread busy.
-                int parts = parallel ? Math.min(slivers, Math.max(1, ceilDiv(threads * TASKS_PER_THREAD, mBlocks))) : 1;
-                int sliversPerPart = ceilDiv(slivers, parts);
-                int partCount = ceilDiv(slivers, sliversPerPart);
                 float betaNow = p0 == 0 ? beta : 1f;
-                Parallel.forEach(mBlocks * partCount, t -> {
-                    int i0 = (t / partCount) * mcMax;
-                    int s0 = (t % partCount) * sliversPerPart;
+                Parallel.forEach(mBlocks * parts, t -> {
+                    int i0 = (t / parts) * mcMax;
+                    int s0 = (t % parts) * perPart;
                     block(transA, a, aOff, lda, i0, Math.min(mcMax, m - i0), pb, kc, bp, jb, nc,
-                            s0, Math.min(slivers, s0 + sliversPerPart), alpha, betaNow, c, cOff, ldc);
+                            s0, Math.min(slivers, s0 + perPart), alpha, betaNow, c, cOff, ldc);
                 });
             }
         }
@@ -101,18 +145,23 @@ final class GemmDriver {
         GemmPacking.packA(transA, a, aOff, lda, i0, mc, p0, kc, ap);
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int aSliver = ir * kc;
             int cRow = cOff + (i0 + ir) * ldc + j0;
             for (int s = s0; s < s1; s++) {
                 int col = s * NR;
-                GemmMicroKernel.tile(kc, ap, aSliver, bp, col * kc, alpha, beta,
+                GemmMicroKernel.tile(kc, ap, ir * kc, bp, col * kc, alpha, beta,
                         c, cRow + col, ldc, rows, Math.min(NR, nc - col), ws.edge);
             }
         }
     }
 
-    private static int ceilDiv(int x, int y) {
-        return Math.ceilDiv(x, y);
+    /** The depth of the slices that cut k into equal pieces of at most {@code limit}. */
+    static int sliceDepth(int k, int limit) {
+        return Math.ceilDiv(k, Math.ceilDiv(k, limit));
+    }
+
+    /** The widest B panel of slices {@code kc} deep that fits the panel budget (a multiple of NR). */
+    static int panelWidth(int kc) {
+        return Math.max(NR, PANEL_FLOATS / kc / NR * NR);
     }
 
     private static int roundUp(int x, int multiple) {

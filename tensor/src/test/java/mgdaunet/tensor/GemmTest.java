@@ -125,22 +125,31 @@ class GemmTest {
 
     @Test
     void shapesAroundTheTileEdges() {
-        // One less, exactly, one more than a register tile (MR rows, NR = vectors x lanes columns).
+        // One less, exactly, one more than a register tile (MR rows, NR = vectors x lanes columns), and
+        // widths that end on a whole vector, which run the narrower kernels without the edge buffer.
+        int lanes = GemmMicroKernel.LANES;
         long seed = 100;
         for (int m : new int[] {MR - 1, MR, MR + 1, 2 * MR + 1}) {
-            for (int n : new int[] {NR - 1, NR, NR + 1, 2 * NR + 3}) {
+            for (int n : new int[] {lanes, NR - 1, NR, NR + 1, NR + lanes, 2 * NR + 3}) {
                 for (Case cs : allTransposes(m, n, 11, 1f, 1f, 0, 0)) check(cs, true, seed++);
             }
+        }
+        // The same edges on the many-rows path.
+        for (int n : new int[] {lanes, NR + 1, 2 * NR + lanes}) {
+            for (Case cs : allTransposes(GemmDriver.MC + MR + 1, n, 7, 1f, 1f, 0, 0)) check(cs, true, seed++);
         }
     }
 
     @Test
     void shapesCrossingTheCacheBlocks() {
-        // Past MC rows, NC columns and KC depth, with uneven remainders, so every loop of the driver wraps.
+        // Past MC rows (the many-rows path), several B panels and KC slices, with uneven remainders,
+        // so that every loop of the driver wraps.
         long seed = 200;
-        int m = GemmDriver.MC + MR + 3, n = GemmDriver.NC + NR + 5, k = GemmDriver.KC + 13;
-        for (Case cs : allTransposes(m, 37, k, 1f, 0.5f, 0, 0)) check(cs, true, seed++);
-        for (Case cs : allTransposes(19, n, 2 * GemmDriver.KC + 1, -1f, 0f, 0, 0)) check(cs, true, seed++);
+        int m = GemmDriver.MC + MR + 3, k = GemmDriver.KC + 13;
+        int n = GemmDriver.panelWidth(GemmDriver.sliceDepth(k, GemmDriver.KC)) + NR + 5;
+        for (Case cs : allTransposes(m, n, k, 1f, 0.5f, 0, 0)) check(cs, true, seed++);
+        // The few-rows path slices k more finely.
+        for (Case cs : allTransposes(19, 3 * NR + 7, 2 * GemmDriver.KC_FEW + 1, -1f, 0f, 0, 0)) check(cs, true, seed++);
     }
 
     @Test
