@@ -44,7 +44,8 @@ public final class Gemm {
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
         } else if (simd) {
-            GemmDriver.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmDriver.sgemm(GemmDriver.Blocking.DEFAULT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc);
         } else {
             GemmScalar.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }

@@ -26,14 +26,35 @@ import static mgdaunet.tensor.GemmMicroKernel.NR;
 final class GemmDriver {
     private GemmDriver() {}
 
-    /** Depth of a slice on the many-rows path: an A sliver (MR x KC) stays in L1. */
-    static final int KC = 256;
-    /** Depth of a slice on the few-rows path: a B sliver (KC_FEW x NR) stays in L1. */
-    static final int KC_FEW = 160;
-    /** Rows of an A block: the unit of parallel work, and the limit of the few-rows path. */
-    static final int MC = Math.max(MR, 128 / MR * MR);
-    /** Floats in a packed B panel (512 KB): fits L2 with the A block and the C tiles passing through. */
-    private static final int PANEL_FLOATS = 128 * 1024;
+    /**
+     * The cache blocking. {@code kc}: depth of a slice on the many-rows path (an A sliver, MR x kc, stays in
+     * L1); {@code kcFew}: depth of a slice on the few-rows path (a B sliver, kcFew x NR, stays in L2 next
+     * to the thread's A block); {@code mc}: rows of an A block, the unit of parallel work and the limit of
+     * the few-rows path; {@code panelFloats}: size of a packed B panel, which stays in L2 while every
+     * A sliver streams over it. Tests pass tiny blockings so that small matrices run every loop.
+     */
+    record Blocking(int kc, int kcFew, int mc, int panelFloats) {
+        /** Measured on AVX-512 (2 MB L2): larger slices and a panel filling most of L2 beat smaller ones. */
+        static final Blocking DEFAULT = new Blocking(512, 512, Math.max(MR, 128 / MR * MR), 384 * 1024);
+
+        Blocking {
+            if (kc < 1 || kcFew < 1 || mc < MR || mc % MR != 0 || panelFloats < 1) {
+                throw new IllegalArgumentException("GEMM blocking needs kc, kcFew, panelFloats >= 1 and mc a multiple of "
+                        + MR + ", got " + this);
+            }
+        }
+
+        /** The depth of the slices that cut k into equal pieces of at most {@code limit}. */
+        static int sliceDepth(int k, int limit) {
+            return Math.ceilDiv(k, Math.ceilDiv(k, limit));
+        }
+
+        /** The widest B panel of slices {@code kc} deep within the panel budget (a multiple of NR). */
+        int panelWidth(int kc) {
+            return Math.max(NR, panelFloats / kc / NR * NR);
+        }
+    }
+
     /** Below this many flops, forking costs more than it saves. */
     private static final long PARALLEL_MIN_FLOPS = 1L << 20;
     /** Tasks per thread when splitting work, so that a thread slowed by other load gets fewer. */
@@ -45,7 +66,7 @@ final class GemmDriver {
     private static final class Workspace {
         float[] a = new float[0];
         float[] b = new float[0];
-        final float[] sliver = new float[KC_FEW * NR];
+        float[] sliver = new float[0];
         final float[] edge = new float[MR * NR];
 
         float[] a(int size) {
@@ -57,31 +78,36 @@ final class GemmDriver {
             if (b.length < size) b = new float[size];
             return b;
         }
+
+        float[] sliver(int size) {
+            if (sliver.length < size) sliver = new float[size];
+            return sliver;
+        }
     }
 
     /** Arguments are validated and m, n, k > 0. */
-    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+    static void sgemm(Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         boolean parallel = !Parallel.inParallelRegion() && Parallel.threads() > 1
                 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
         int tasks = parallel ? Parallel.threads() * TASKS_PER_THREAD : 1;
-        if (m <= MC) {
-            fewRows(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks);
+        if (m <= blocking.mc()) {
+            fewRows(blocking, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks);
         } else {
-            manyRows(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks);
+            manyRows(blocking, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks);
         }
     }
 
-    private static void fewRows(boolean transA, boolean transB, int m, int n, int k,
+    private static void fewRows(Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc, int tasks) {
-        int kcMax = sliceDepth(k, KC_FEW);
+        int kcMax = Blocking.sliceDepth(k, blocking.kcFew());
         int slivers = Math.ceilDiv(n, NR);
         int perPart = Math.ceilDiv(slivers, Math.min(slivers, tasks));
         Parallel.forEach(Math.ceilDiv(slivers, perPart), part -> {
             Workspace ws = WORKSPACE.get();
-            float[] ap = ws.a(roundUp(m, MR) * kcMax);
+            float[] ap = ws.a(roundUp(m, MR) * kcMax), bs = ws.sliver(kcMax * NR);
             int s1 = Math.min(slivers, (part + 1) * perPart);
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
@@ -89,9 +115,9 @@ final class GemmDriver {
                 GemmPacking.packA(transA, a, aOff, lda, 0, m, p0, kc, ap);
                 for (int s = part * perPart; s < s1; s++) {
                     int j0 = s * NR, cols = Math.min(NR, n - j0);
-                    GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, cols, ws.sliver, 0);
+                    GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, cols, bs, 0);
                     for (int ir = 0; ir < m; ir += MR) {
-                        GemmMicroKernel.tile(kc, ap, ir * kc, ws.sliver, 0, alpha, betaNow,
+                        GemmMicroKernel.tile(kc, ap, ir * kc, bs, 0, alpha, betaNow,
                                 c, cOff + ir * ldc + j0, ldc, Math.min(MR, m - ir), cols, ws.edge);
                     }
                 }
@@ -99,13 +125,13 @@ final class GemmDriver {
         });
     }
 
-    private static void manyRows(boolean transA, boolean transB, int m, int n, int k,
+    private static void manyRows(Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                                  float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                  float beta, float[] c, int cOff, int ldc, int tasks) {
-        int kcMax = sliceDepth(k, KC);
-        int ncLimit = panelWidth(kcMax);
+        int kcMax = Blocking.sliceDepth(k, blocking.kc());
+        int ncLimit = blocking.panelWidth(kcMax);
         int ncMax = roundUp(Math.ceilDiv(n, Math.ceilDiv(n, ncLimit)), NR);
-        int mBlocks = Math.ceilDiv(m, MC);
+        int mBlocks = Math.ceilDiv(m, blocking.mc());
         int mcMax = roundUp(Math.ceilDiv(m, mBlocks), MR);
         float[] bp = WORKSPACE.get().b(kcMax * ncMax);
         boolean parallel = tasks > 1;
@@ -152,16 +178,6 @@ final class GemmDriver {
                         c, cRow + col, ldc, rows, Math.min(NR, nc - col), ws.edge);
             }
         }
-    }
-
-    /** The depth of the slices that cut k into equal pieces of at most {@code limit}. */
-    static int sliceDepth(int k, int limit) {
-        return Math.ceilDiv(k, Math.ceilDiv(k, limit));
-    }
-
-    /** The widest B panel of slices {@code kc} deep that fits the panel budget (a multiple of NR). */
-    static int panelWidth(int kc) {
-        return Math.max(NR, PANEL_FLOATS / kc / NR * NR);
     }
 
     private static int roundUp(int x, int multiple) {

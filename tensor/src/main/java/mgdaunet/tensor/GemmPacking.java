@@ -20,24 +20,30 @@ final class GemmPacking {
 
     /** Packs rows [i0, i0 + mc) and depths [p0, p0 + kc) of op(A) into {@code ap} from index 0. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
-        for (int is = 0, base = 0; is < mc; is += MR, base += MR * kc) {
-            int rows = Math.min(MR, mc - is);
-            if (transA) {
-                // A is stored k x m: one depth step of a sliver is `rows` contiguous floats.
-                int src = aOff + p0 * lda + i0 + is;
-                for (int p = 0, dst = base; p < kc; p++, src += lda, dst += MR) {
-                    for (int i = 0; i < rows; i++) ap[dst + i] = a[src + i];
+        if (transA) {
+            // A is stored k x m: each depth step is a contiguous run of mc floats, dealt out to the slivers.
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (p0 + p) * lda + i0;
+                for (int is = 0, dst = p * MR; is < mc; is += MR, dst += MR * kc) {
+                    int rows = Math.min(MR, mc - is);
+                    for (int i = 0; i < rows; i++) ap[dst + i] = a[src + is + i];
                     for (int i = rows; i < MR; i++) ap[dst + i] = 0f;
                 }
-            } else {
-                // A is stored m x k: read each row sequentially, write it with a stride of MR.
-                for (int i = 0; i < rows; i++) {
-                    int src = aOff + (i0 + is + i) * lda + p0;
-                    for (int p = 0, dst = base + i; p < kc; p++, dst += MR) ap[dst] = a[src + p];
-                }
-                for (int i = rows; i < MR; i++) {
-                    for (int p = 0, dst = base + i; p < kc; p++, dst += MR) ap[dst] = 0f;
-                }
+            }
+            return;
+        }
+        // A is stored m x k: a sliver's rows become its columns, 8 x 8 at a time where whole.
+        for (int is = 0, base = 0; is < mc; is += MR, base += MR * kc) {
+            int rows = Math.min(MR, mc - is);
+            int src = aOff + (i0 + is) * lda + p0, done = 0;
+            if (rows == 8 && MR == 8 && GemmTranspose.ENABLED) {
+                for (; done + 8 <= kc; done += 8) GemmTranspose.transpose(a, src + done, lda, ap, base + done * 8, 8);
+            }
+            for (int i = 0; i < rows; i++) {
+                for (int p = done, dst = base + done * MR + i; p < kc; p++, dst += MR) ap[dst] = a[src + i * lda + p];
+            }
+            for (int i = rows; i < MR; i++) {
+                for (int p = 0, dst = base + i; p < kc; p++, dst += MR) ap[dst] = 0f;
             }
         }
     }
@@ -51,10 +57,17 @@ final class GemmPacking {
         for (int js = 0, base = bpOff; js < nc; js += NR, base += NR * kc) {
             int cols = Math.min(NR, nc - js);
             if (transB) {
-                // B is stored n x k: read each column of op(B) sequentially, write it with a stride of NR.
+                // B is stored n x k: its rows become the sliver's columns, 8 x 8 at a time where whole.
+                int src = bOff + (j0 + js) * ldb + p0, done = 0;
+                if (cols == NR && GemmTranspose.ENABLED) {
+                    for (; done + 8 <= kc; done += 8) {
+                        for (int j = 0; j < NR; j += 8) {
+                            GemmTranspose.transpose(b, src + j * ldb + done, ldb, bp, base + done * NR + j, NR);
+                        }
+                    }
+                }
                 for (int j = 0; j < cols; j++) {
-                    int src = bOff + (j0 + js + j) * ldb + p0;
-                    for (int p = 0, dst = base + j; p < kc; p++, dst += NR) bp[dst] = b[src + p];
+                    for (int p = done, dst = base + done * NR + j; p < kc; p++, dst += NR) bp[dst] = b[src + j * ldb + p];
                 }
                 for (int p = 0, dst = base; p < kc; p++, dst += NR) {
                     for (int j = cols; j < NR; j++) bp[dst + j] = 0f;

@@ -21,6 +21,11 @@ class GemmTest {
     private static final int NR = GemmMicroKernel.NR;
     private static final float SENTINEL = 12345f;
     private static final boolean[] BOTH = {false, true};
+    /** Blocks so small that a 20 x 20 product runs every loop of both driver paths several times. */
+    private static final GemmDriver.Blocking TINY = new GemmDriver.Blocking(12, 20, 2 * MR, 2 * 12 * NR);
+
+    /** The three implementations every case runs through. */
+    private enum Path { SCALAR, SIMD, SIMD_TINY_BLOCKS }
 
     /** One product: shapes, transposes, scalars, and the layout (offset, leading-dimension padding). */
     private record Case(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta, int off, int pad) {
@@ -83,21 +88,26 @@ class GemmTest {
                 bound[i * cs.n + j] = (cs.k + 4) * 0x1p-24 * 1.01 * (Math.abs(cs.alpha) * abs + Math.abs(old));
             }
         }
-        for (boolean simd : BOTH) {
+        for (Path path : Path.values()) {
             float[] out = c.data.clone();
-            Gemm.sgemm(simd, cs.transA, cs.transB, cs.m, cs.n, cs.k, cs.alpha, a.data, a.off, a.ld, b.data, b.off, b.ld,
-                    cs.beta, out, c.off, c.ld);
-            String path = (simd ? "SIMD" : "scalar") + " path, " + cs;
+            if (path == Path.SIMD_TINY_BLOCKS) {
+                GemmDriver.sgemm(TINY, cs.transA, cs.transB, cs.m, cs.n, cs.k, cs.alpha, a.data, a.off, a.ld,
+                        b.data, b.off, b.ld, cs.beta, out, c.off, c.ld);
+            } else {
+                Gemm.sgemm(path == Path.SIMD, cs.transA, cs.transB, cs.m, cs.n, cs.k, cs.alpha, a.data, a.off, a.ld,
+                        b.data, b.off, b.ld, cs.beta, out, c.off, c.ld);
+            }
+            String where = path + " path, " + cs;
             for (int x = 0; x < out.length; x++) {
                 int rel = x - c.off, i = Math.floorDiv(rel, c.ld), j = rel - i * c.ld;
                 boolean inside = rel >= 0 && i < cs.m && j < cs.n;
                 if (!inside) {
-                    assertEquals(SENTINEL, out[x], "wrote outside C at array index " + x + ", " + path);
+                    assertEquals(SENTINEL, out[x], "wrote outside C at array index " + x + ", " + where);
                 } else if (integers) {
                     // Delta 0: exact, but -0 and +0 (the sign of an exact zero depends on summation order) count as equal.
-                    assertEquals((float) expected[i * cs.n + j], out[x], 0f, "C[" + i + "][" + j + "], " + path);
+                    assertEquals((float) expected[i * cs.n + j], out[x], 0f, "C[" + i + "][" + j + "], " + where);
                 } else {
-                    assertEquals(expected[i * cs.n + j], out[x], bound[i * cs.n + j], "C[" + i + "][" + j + "], " + path);
+                    assertEquals(expected[i * cs.n + j], out[x], bound[i * cs.n + j], "C[" + i + "][" + j + "], " + where);
                 }
             }
         }
@@ -136,20 +146,18 @@ class GemmTest {
         }
         // The same edges on the many-rows path.
         for (int n : new int[] {lanes, NR + 1, 2 * NR + lanes}) {
-            for (Case cs : allTransposes(GemmDriver.MC + MR + 1, n, 7, 1f, 1f, 0, 0)) check(cs, true, seed++);
+            for (Case cs : allTransposes(GemmDriver.Blocking.DEFAULT.mc() + MR + 1, n, 7, 1f, 1f, 0, 0)) check(cs, true, seed++);
         }
     }
 
     @Test
-    void shapesCrossingTheCacheBlocks() {
-        // Past MC rows (the many-rows path), several B panels and KC slices, with uneven remainders,
-        // so that every loop of the driver wraps.
+    void shapesCrossingTheDefaultCacheBlocks() {
+        // Every case also runs with tiny blocks; here the real ones: past MC rows (the many-rows path) and
+        // past KC depth, with uneven remainders; and the few-rows path past its slice depth.
+        var blocking = GemmDriver.Blocking.DEFAULT;
         long seed = 200;
-        int m = GemmDriver.MC + MR + 3, k = GemmDriver.KC + 13;
-        int n = GemmDriver.panelWidth(GemmDriver.sliceDepth(k, GemmDriver.KC)) + NR + 5;
-        for (Case cs : allTransposes(m, n, k, 1f, 0.5f, 0, 0)) check(cs, true, seed++);
-        // The few-rows path slices k more finely.
-        for (Case cs : allTransposes(19, 3 * NR + 7, 2 * GemmDriver.KC_FEW + 1, -1f, 0f, 0, 0)) check(cs, true, seed++);
+        for (Case cs : allTransposes(blocking.mc() + MR + 3, NR + 13, blocking.kc() + 19, 1f, 0.5f, 0, 0)) check(cs, true, seed++);
+        for (Case cs : allTransposes(19, NR + 7, blocking.kcFew() + 1, -1f, 0f, 0, 0)) check(cs, true, seed++);
     }
 
     @Test
