@@ -18,8 +18,9 @@ import static mgdaunet.tensor.GemmMicroKernel.NR;
  * The panel is sized to stay in L2 next to the traffic of C, which the tiles read and write once per slice.
  *
  * <p>Few rows (m <= MC, the shape of a convolution: Cout x Cin*9 times Cin*9 x H*W): each B sliver is used
- * by only a few tiles, so instead of a panel that would go through memory twice, each task packs one
- * sliver at a time into a small per-thread buffer, still in L1 when the tiles read it.
+ * by only a few tiles, so instead of a panel that would go through memory twice, each task handles one
+ * sliver at a time: the first tile reads B where it lies and stores a packed copy in a small per-thread
+ * buffer, from which the next tiles of the sliver read it (a transposed B is packed first).
  *
  * <p>Later slices add to C (beta = 1). Pack buffers live per thread and are reused across calls.
  */
@@ -114,9 +115,16 @@ final class GemmDriver {
                 float betaNow = p0 == 0 ? beta : 1f;
                 GemmPacking.packA(transA, a, aOff, lda, 0, m, p0, kc, ap);
                 for (int s = part * perPart; s < s1; s++) {
-                    int j0 = s * NR, cols = Math.min(NR, n - j0);
-                    GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, cols, bs, 0);
-                    for (int ir = 0; ir < m; ir += MR) {
+                    int j0 = s * NR, cols = Math.min(NR, n - j0), ir = 0;
+                    if (!transB && cols == NR) {
+                        // The first tile reads B where it lies and packs it for the others on the way.
+                        GemmMicroKernel.tileDirect(kc, ap, 0, b, bOff + p0 * ldb + j0, ldb, m > MR ? bs : null,
+                                alpha, betaNow, c, cOff + j0, ldc, Math.min(MR, m), ws.edge);
+                        ir = MR;
+                    } else {
+                        GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, cols, bs, 0);
+                    }
+                    for (; ir < m; ir += MR) {
                         GemmMicroKernel.tile(kc, ap, ir * kc, bs, 0, alpha, betaNow,
                                 c, cOff + ir * ldc + j0, ldc, Math.min(MR, m - ir), cols, ws.edge);
                     }

@@ -76,4 +76,42 @@ final class GemmKernelsNarrow {
         r += ldc;
         store(c30, c, r, alpha, beta);
     }
+
+    /** The 4 x 2 kernel reading B unpacked and packing it on the way, as {@code GemmKernelsWide.kernel8x3Direct}. */
+    static void kernel4x2Direct(int kc, float[] ap, int aOff, float[] b, int bOff, int ldb, float[] copy,
+                                  float alpha, float beta, float[] c, int cOff, int ldc) {
+        final VectorSpecies<Float> s = SPECIES;
+        final int l = LANES;
+        FloatVector c00 = FloatVector.zero(s), c01 = c00;
+        FloatVector c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        boolean copying = copy != null;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * ldb, ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(s, b, bi);
+            FloatVector b1 = FloatVector.fromArray(s, b, bi + l);
+            if (copying) {
+                int ci = p * NR;
+                b0.intoArray(copy, ci);
+                b1.intoArray(copy, ci + l);
+            }
+            FloatVector x = FloatVector.broadcast(s, ap[ai]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(s, ap[ai + 1]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(s, ap[ai + 2]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(s, ap[ai + 3]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+        }
+        int r = cOff;
+        store(c00, c, r, alpha, beta); store(c01, c, r + l, alpha, beta);
+        r += ldc;
+        store(c10, c, r, alpha, beta); store(c11, c, r + l, alpha, beta);
+        r += ldc;
+        store(c20, c, r, alpha, beta); store(c21, c, r + l, alpha, beta);
+        r += ldc;
+        store(c30, c, r, alpha, beta); store(c31, c, r + l, alpha, beta);
+    }
 }

@@ -37,6 +37,25 @@ final class GemmMicroKernel {
             return;
         }
         kernel(vectors, kc, ap, aOff, bp, bOff, 1f, 0f, edge, 0, NR);
+        copyOut(edge, rows, cols, alpha, beta, c, cOff, ldc);
+    }
+
+    /**
+     * A full-width tile (NR columns) reading B unpacked: element (p, j) at {@code b[bOff + p * ldb + j]}.
+     * Unless {@code copy} is null the B vectors are also stored there as a packed sliver, so that the
+     * next tiles of the same columns read them from L1 with {@link #tile}.
+     */
+    static void tileDirect(int kc, float[] ap, int aOff, float[] b, int bOff, int ldb, float[] copy,
+                           float alpha, float beta, float[] c, int cOff, int ldc, int rows, float[] edge) {
+        if (rows == MR) {
+            direct(kc, ap, aOff, b, bOff, ldb, copy, alpha, beta, c, cOff, ldc);
+        } else {
+            direct(kc, ap, aOff, b, bOff, ldb, copy, 1f, 0f, edge, 0, NR);
+            copyOut(edge, rows, NR, alpha, beta, c, cOff, ldc);
+        }
+    }
+
+    private static void copyOut(float[] edge, int rows, int cols, float alpha, float beta, float[] c, int cOff, int ldc) {
         for (int i = 0; i < rows; i++) {
             int ci = cOff + i * ldc, ei = i * NR;
             if (beta == 0f) {
@@ -44,6 +63,15 @@ final class GemmMicroKernel {
             } else {
                 for (int j = 0; j < cols; j++) c[ci + j] = alpha * edge[ei + j] + beta * c[ci + j];
             }
+        }
+    }
+
+    private static void direct(int kc, float[] ap, int aOff, float[] b, int bOff, int ldb, float[] copy,
+                               float alpha, float beta, float[] c, int cOff, int ldc) {
+        if (WIDE) {
+            GemmKernelsWide.kernel8x3Direct(kc, ap, aOff, b, bOff, ldb, copy, alpha, beta, c, cOff, ldc);
+        } else {
+            GemmKernelsNarrow.kernel4x2Direct(kc, ap, aOff, b, bOff, ldb, copy, alpha, beta, c, cOff, ldc);
         }
     }
 
