@@ -1,7 +1,9 @@
 package mgdaunet.tensor;
 
-import static mgdaunet.tensor.GemmMicroKernel.MR;
-import static mgdaunet.tensor.GemmMicroKernel.NR;
+import static mgdaunet.tensor.GemmMicroKernel.MR_FEW;
+import static mgdaunet.tensor.GemmMicroKernel.MR_MANY;
+import static mgdaunet.tensor.GemmMicroKernel.NR_FEW;
+import static mgdaunet.tensor.GemmMicroKernel.NR_MANY;
 
 /**
  * The SIMD path of {@link Gemm}: BLIS-style loops around {@link GemmMicroKernel}, in two shapes.
@@ -36,12 +38,11 @@ final class GemmDriver {
      */
     record Blocking(int kc, int kcFew, int mc, int panelFloats) {
         /** Measured on AVX-512 (2 MB L2): larger slices and a panel filling most of L2 beat smaller ones. */
-        static final Blocking DEFAULT = new Blocking(512, 512, Math.max(MR, 128 / MR * MR), 384 * 1024);
+        static final Blocking DEFAULT = new Blocking(512, 512, 128, 384 * 1024);
 
         Blocking {
-            if (kc < 1 || kcFew < 1 || mc < MR || mc % MR != 0 || panelFloats < 1) {
-                throw new IllegalArgumentException("GEMM blocking needs kc, kcFew, panelFloats >= 1 and mc a multiple of "
-                        + MR + ", got " + this);
+            if (kc < 1 || kcFew < 1 || mc < 1 || panelFloats < 1) {
+                throw new IllegalArgumentException("GEMM blocking sizes must be >= 1, got " + this);
             }
         }
 
@@ -50,9 +51,9 @@ final class GemmDriver {
             return Math.ceilDiv(k, Math.ceilDiv(k, limit));
         }
 
-        /** The widest B panel of slices {@code kc} deep within the panel budget (a multiple of NR). */
+        /** The widest B panel of slices {@code kc} deep within the panel budget (a multiple of NR_MANY). */
         int panelWidth(int kc) {
-            return Math.max(NR, panelFloats / kc / NR * NR);
+            return Math.max(NR_MANY, panelFloats / kc / NR_MANY * NR_MANY);
         }
     }
 
@@ -68,7 +69,7 @@ final class GemmDriver {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] sliver = new float[0];
-        final float[] edge = new float[MR * NR];
+        final float[] edge = new float[GemmMicroKernel.EDGE_FLOATS];
 
         float[] a(int size) {
             if (a.length < size) a = new float[size];
@@ -104,29 +105,29 @@ final class GemmDriver {
                                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc, int tasks) {
         int kcMax = Blocking.sliceDepth(k, blocking.kcFew());
-        int slivers = Math.ceilDiv(n, NR);
-        int perPart = Math.ceilDiv(slivers, Math.min(slivers, tasks));
-        Parallel.forEach(Math.ceilDiv(slivers, perPart), part -> {
+        int slivers = Math.ceilDiv(n, NR_FEW);
+        int parts = Math.min(slivers, tasks);
+        Parallel.forEach(parts, part -> {
             Workspace ws = WORKSPACE.get();
-            float[] ap = ws.a(roundUp(m, MR) * kcMax), bs = ws.sliver(kcMax * NR);
-            int s1 = Math.min(slivers, (part + 1) * perPart);
+            float[] ap = ws.a(roundUp(m, MR_FEW) * kcMax), bs = ws.sliver(kcMax * NR_FEW);
+            int s0 = share(slivers, parts, part), s1 = share(slivers, parts, part + 1);
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
                 float betaNow = p0 == 0 ? beta : 1f;
-                GemmPacking.packA(transA, a, aOff, lda, 0, m, p0, kc, ap);
-                for (int s = part * perPart; s < s1; s++) {
-                    int j0 = s * NR, cols = Math.min(NR, n - j0), ir = 0;
-                    if (!transB && cols == NR) {
+                GemmPacking.packA(transA, MR_FEW, a, aOff, lda, 0, m, p0, kc, ap);
+                for (int s = s0; s < s1; s++) {
+                    int j0 = s * NR_FEW, cols = Math.min(NR_FEW, n - j0), ir = 0;
+                    if (!transB && cols == NR_FEW) {
                         // The first tile reads B where it lies and packs it for the others on the way.
-                        GemmMicroKernel.tileDirect(kc, ap, 0, b, bOff + p0 * ldb + j0, ldb, m > MR ? bs : null,
-                                alpha, betaNow, c, cOff + j0, ldc, Math.min(MR, m), ws.edge);
-                        ir = MR;
+                        GemmMicroKernel.tileDirect(kc, ap, 0, b, bOff + p0 * ldb + j0, ldb, m > MR_FEW ? bs : null,
+                                alpha, betaNow, c, cOff + j0, ldc, Math.min(MR_FEW, m), ws.edge);
+                        ir = MR_FEW;
                     } else {
-                        GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, cols, bs, 0);
+                        GemmPacking.packB(transB, NR_FEW, b, bOff, ldb, p0, kc, j0, cols, bs, 0);
                     }
-                    for (; ir < m; ir += MR) {
-                        GemmMicroKernel.tile(kc, ap, ir * kc, bs, 0, alpha, betaNow,
-                                c, cOff + ir * ldc + j0, ldc, Math.min(MR, m - ir), cols, ws.edge);
+                    for (; ir < m; ir += MR_FEW) {
+                        GemmMicroKernel.tile(false, kc, ap, ir * kc, bs, 0, alpha, betaNow,
+                                c, cOff + ir * ldc + j0, ldc, Math.min(MR_FEW, m - ir), cols, ws.edge);
                     }
                 }
             }
@@ -138,33 +139,34 @@ final class GemmDriver {
                                  float beta, float[] c, int cOff, int ldc, int tasks) {
         int kcMax = Blocking.sliceDepth(k, blocking.kc());
         int ncLimit = blocking.panelWidth(kcMax);
-        int ncMax = roundUp(Math.ceilDiv(n, Math.ceilDiv(n, ncLimit)), NR);
-        int mBlocks = Math.ceilDiv(m, blocking.mc());
-        int mcMax = roundUp(Math.ceilDiv(m, mBlocks), MR);
+        int ncMax = roundUp(Math.ceilDiv(n, Math.ceilDiv(n, ncLimit)), NR_MANY);
+        // Row blocks of whole A slivers, as equal as possible: a short last block would leave a thread idle.
+        int mSlivers = Math.ceilDiv(m, MR_MANY);
+        int mBlocks = Math.min(mSlivers, Math.ceilDiv(m, blocking.mc()));
         float[] bp = WORKSPACE.get().b(kcMax * ncMax);
         boolean parallel = tasks > 1;
 
         for (int j0 = 0; j0 < n; j0 += ncMax) {
             int nc = Math.min(ncMax, n - j0);
-            int slivers = Math.ceilDiv(nc, NR);
+            int slivers = Math.ceilDiv(nc, NR_MANY);
             // Split the panel's columns too when there are too few row blocks to keep every thread busy.
-            int perPart = Math.ceilDiv(slivers, Math.min(slivers, Math.ceilDiv(tasks, mBlocks)));
-            int parts = Math.ceilDiv(slivers, perPart);
+            int parts = Math.min(slivers, Math.ceilDiv(tasks, mBlocks));
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
                 int jb = j0, pb = p0;
                 if (parallel) {
-                    Parallel.forRange(slivers, (s0, s1) -> GemmPacking.packB(transB, b, bOff, ldb, pb, kc,
-                            jb + s0 * NR, Math.min(nc, s1 * NR) - s0 * NR, bp, s0 * NR * kc));
+                    Parallel.forRange(slivers, (s0, s1) -> GemmPacking.packB(transB, NR_MANY, b, bOff, ldb, pb, kc,
+                            jb + s0 * NR_MANY, Math.min(nc, s1 * NR_MANY) - s0 * NR_MANY, bp, s0 * NR_MANY * kc));
                 } else {
-                    GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, nc, bp, 0);
+                    GemmPacking.packB(transB, NR_MANY, b, bOff, ldb, p0, kc, j0, nc, bp, 0);
                 }
                 float betaNow = p0 == 0 ? beta : 1f;
                 Parallel.forEach(mBlocks * parts, t -> {
-                    int i0 = (t / parts) * mcMax;
-                    int s0 = (t % parts) * perPart;
-                    block(transA, a, aOff, lda, i0, Math.min(mcMax, m - i0), pb, kc, bp, jb, nc,
-                            s0, Math.min(slivers, s0 + perPart), alpha, betaNow, c, cOff, ldc);
+                    int block = t / parts, part = t % parts;
+                    int i0 = share(mSlivers, mBlocks, block) * MR_MANY;
+                    int i1 = Math.min(m, share(mSlivers, mBlocks, block + 1) * MR_MANY);
+                    block(transA, a, aOff, lda, i0, i1 - i0, pb, kc, bp, jb, nc,
+                            share(slivers, parts, part), share(slivers, parts, part + 1), alpha, betaNow, c, cOff, ldc);
                 });
             }
         }
@@ -175,17 +177,22 @@ final class GemmDriver {
                               float[] bp, int j0, int nc, int s0, int s1,
                               float alpha, float beta, float[] c, int cOff, int ldc) {
         Workspace ws = WORKSPACE.get();
-        float[] ap = ws.a(roundUp(mc, MR) * kc);
-        GemmPacking.packA(transA, a, aOff, lda, i0, mc, p0, kc, ap);
-        for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
+        float[] ap = ws.a(roundUp(mc, MR_MANY) * kc);
+        GemmPacking.packA(transA, MR_MANY, a, aOff, lda, i0, mc, p0, kc, ap);
+        for (int ir = 0; ir < mc; ir += MR_MANY) {
+            int rows = Math.min(MR_MANY, mc - ir);
             int cRow = cOff + (i0 + ir) * ldc + j0;
             for (int s = s0; s < s1; s++) {
-                int col = s * NR;
-                GemmMicroKernel.tile(kc, ap, ir * kc, bp, col * kc, alpha, beta,
-                        c, cRow + col, ldc, rows, Math.min(NR, nc - col), ws.edge);
+                int col = s * NR_MANY;
+                GemmMicroKernel.tile(true, kc, ap, ir * kc, bp, col * kc, alpha, beta,
+                        c, cRow + col, ldc, rows, Math.min(NR_MANY, nc - col), ws.edge);
             }
         }
+    }
+
+    /** The start of piece {@code index} when {@code total} units are cut into {@code pieces} near-equal pieces. */
+    private static int share(int total, int pieces, int index) {
+        return (int) ((long) total * index / pieces);
     }
 
     private static int roundUp(int x, int multiple) {

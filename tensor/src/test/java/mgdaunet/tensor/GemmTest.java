@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
  * (a write outside the matrix shows).
  */
 class GemmTest {
-    private static final int MR = GemmMicroKernel.MR;
-    private static final int NR = GemmMicroKernel.NR;
+    private static final int LANES = GemmMicroKernel.LANES;
+    private static final int MR_FEW = GemmMicroKernel.MR_FEW, NR_FEW = GemmMicroKernel.NR_FEW;
+    private static final int MR_MANY = GemmMicroKernel.MR_MANY, NR_MANY = GemmMicroKernel.NR_MANY;
+    private static final int FEW_ROWS_LIMIT = GemmDriver.Blocking.DEFAULT.mc();
     private static final float SENTINEL = 12345f;
     private static final boolean[] BOTH = {false, true};
     /** Blocks so small that a 20 x 20 product runs every loop of both driver paths several times. */
-    private static final GemmDriver.Blocking TINY = new GemmDriver.Blocking(12, 20, 2 * MR, 2 * 12 * NR);
+    private static final GemmDriver.Blocking TINY = new GemmDriver.Blocking(12, 20, 16, 2 * 12 * NR_MANY);
 
     /** The three implementations every case runs through. */
     private enum Path { SCALAR, SIMD, SIMD_TINY_BLOCKS }
@@ -136,17 +138,19 @@ class GemmTest {
     @Test
     void shapesAroundTheTileEdges() {
         // One less, exactly, one more than a register tile (MR rows, NR = vectors x lanes columns), and
-        // widths that end on a whole vector, which run the narrower kernels without the edge buffer.
-        int lanes = GemmMicroKernel.LANES;
+        // widths that end on a whole vector, which run the narrower kernels without the edge buffer:
+        // first with the few-rows tile (m <= MC), then with the many-rows tile.
         long seed = 100;
-        for (int m : new int[] {MR - 1, MR, MR + 1, 2 * MR + 1}) {
-            for (int n : new int[] {lanes, NR - 1, NR, NR + 1, NR + lanes, 2 * NR + 3}) {
+        for (int m : new int[] {MR_FEW - 1, MR_FEW, MR_FEW + 1, 2 * MR_FEW + 1}) {
+            for (int n : new int[] {LANES, NR_FEW - 1, NR_FEW, NR_FEW + 1, NR_FEW + LANES, 2 * NR_FEW + 3}) {
                 for (Case cs : allTransposes(m, n, 11, 1f, 1f, 0, 0)) check(cs, true, seed++);
             }
         }
-        // The same edges on the many-rows path.
-        for (int n : new int[] {lanes, NR + 1, 2 * NR + lanes}) {
-            for (Case cs : allTransposes(GemmDriver.Blocking.DEFAULT.mc() + MR + 1, n, 7, 1f, 1f, 0, 0)) check(cs, true, seed++);
+        int many = FEW_ROWS_LIMIT / MR_MANY * MR_MANY + MR_MANY;
+        for (int m : new int[] {many - 1, many, many + 1}) {
+            for (int n : new int[] {LANES, NR_MANY - 1, NR_MANY, NR_MANY + 1, NR_MANY + LANES, 2 * NR_MANY + 3}) {
+                for (Case cs : allTransposes(m, n, 9, 1f, 1f, 0, 0)) check(cs, true, seed++);
+            }
         }
     }
 
@@ -156,8 +160,10 @@ class GemmTest {
         // past KC depth, with uneven remainders; and the few-rows path past its slice depth.
         var blocking = GemmDriver.Blocking.DEFAULT;
         long seed = 200;
-        for (Case cs : allTransposes(blocking.mc() + MR + 3, NR + 13, blocking.kc() + 19, 1f, 0.5f, 0, 0)) check(cs, true, seed++);
-        for (Case cs : allTransposes(19, NR + 7, blocking.kcFew() + 1, -1f, 0f, 0, 0)) check(cs, true, seed++);
+        for (Case cs : allTransposes(blocking.mc() + MR_MANY + 3, NR_MANY + 13, blocking.kc() + 19, 1f, 0.5f, 0, 0)) {
+            check(cs, true, seed++);
+        }
+        for (Case cs : allTransposes(19, NR_FEW + 7, blocking.kcFew() + 1, -1f, 0f, 0, 0)) check(cs, true, seed++);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package mgdaunet.tensor;
 
 import static mgdaunet.tensor.GemmMicroKernel.LANES;
-import static mgdaunet.tensor.GemmMicroKernel.NR;
+import static mgdaunet.tensor.GemmMicroKernel.NR_FEW;
 import static mgdaunet.tensor.GemmMicroKernel.SPECIES;
 import static mgdaunet.tensor.GemmMicroKernel.store;
 
@@ -9,13 +9,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernels for 16 lanes or more (AVX-512: 32 vector registers): 8 rows of C times 3, 2 or 1
- * vectors of columns, the narrower two for the last columns of a matrix whose width is not a multiple
- * of {@code NR}. Each accumulator is a named local so that C2 keeps it in a register; the 8 x 3 tile
- * uses 24 accumulators, 3 B vectors and one broadcast of A: 28 of the 32 registers.
+ * The few-rows micro-kernels for 16 lanes or more (AVX-512: 32 vector registers): 8 rows of C times 3
+ * vectors (24 accumulators, 3 B vectors and a broadcast of A: 28 registers), with 2- and 1-vector
+ * variants for the last columns of a matrix whose width is not a multiple of 48, and a variant that reads
+ * B in place. Each accumulator is a named local so that C2 keeps it in a register. Eight rows divide the
+ * U-Net's channel counts, 48 columns its image widths.
  */
-final class GemmKernelsWide {
-    private GemmKernelsWide() {}
+final class GemmKernels8 {
+    private GemmKernels8() {}
 
     static void kernel8x3(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                   float alpha, float beta, float[] c, int cOff, int ldc) {
@@ -30,7 +31,7 @@ final class GemmKernelsWide {
         FloatVector c60 = c00, c61 = c00, c62 = c00;
         FloatVector c70 = c00, c71 = c00, c72 = c00;
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR, ai = aOff + p * 8;
+            int bi = bOff + p * NR_FEW, ai = aOff + p * 8;
             FloatVector b0 = FloatVector.fromArray(s, bp, bi);
             FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
             FloatVector b2 = FloatVector.fromArray(s, bp, bi + 2 * l);
@@ -82,7 +83,7 @@ final class GemmKernelsWide {
         FloatVector c60 = c00, c61 = c00;
         FloatVector c70 = c00, c71 = c00;
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR, ai = aOff + p * 8;
+            int bi = bOff + p * NR_FEW, ai = aOff + p * 8;
             FloatVector b0 = FloatVector.fromArray(s, bp, bi);
             FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
             FloatVector x = FloatVector.broadcast(s, ap[ai]);
@@ -133,7 +134,7 @@ final class GemmKernelsWide {
         FloatVector c60 = c00;
         FloatVector c70 = c00;
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR, ai = aOff + p * 8;
+            int bi = bOff + p * NR_FEW, ai = aOff + p * 8;
             FloatVector b0 = FloatVector.fromArray(s, bp, bi);
             FloatVector x = FloatVector.broadcast(s, ap[ai]);
             c00 = b0.fma(x, c00);
@@ -194,7 +195,7 @@ final class GemmKernelsWide {
             FloatVector b1 = FloatVector.fromArray(s, b, bi + l);
             FloatVector b2 = FloatVector.fromArray(s, b, bi + 2 * l);
             if (copying) {
-                int ci = p * NR;
+                int ci = p * NR_FEW;
                 b0.intoArray(copy, ci);
                 b1.intoArray(copy, ci + l);
                 b2.intoArray(copy, ci + 2 * l);

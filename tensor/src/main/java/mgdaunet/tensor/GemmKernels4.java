@@ -1,7 +1,7 @@
 package mgdaunet.tensor;
 
 import static mgdaunet.tensor.GemmMicroKernel.LANES;
-import static mgdaunet.tensor.GemmMicroKernel.NR;
+import static mgdaunet.tensor.GemmMicroKernel.NR_FEW;
 import static mgdaunet.tensor.GemmMicroKernel.SPECIES;
 import static mgdaunet.tensor.GemmMicroKernel.store;
 
@@ -9,12 +9,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernels for 8 lanes or fewer (AVX2 and SSE: 16 vector registers): 4 rows of C times 2 or
- * 1 vectors of columns. The 4 x 2 tile keeps 8 accumulators, which is what two FMA ports with a
- * latency of 4 cycles need, and leaves registers free so that C2 never spills in the loop.
+ * The micro-kernels for 8 lanes or fewer (AVX2 and SSE: 16 vector registers), for both driver paths:
+ * 4 rows of C times 2 or 1 vectors of columns. The 4 x 2 tile keeps 8 accumulators, which is what two
+ * FMA ports with a latency of 4 cycles need, and leaves registers free so that C2 never spills in the
+ * loop (6 x 2 measured slower, with the 16 registers of AVX2 emulated on an AVX-512 machine).
  */
-final class GemmKernelsNarrow {
-    private GemmKernelsNarrow() {}
+final class GemmKernels4 {
+    private GemmKernels4() {}
 
     static void kernel4x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                   float alpha, float beta, float[] c, int cOff, int ldc) {
@@ -25,7 +26,7 @@ final class GemmKernelsNarrow {
         FloatVector c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR, ai = aOff + p * 4;
+            int bi = bOff + p * NR_FEW, ai = aOff + p * 4;
             FloatVector b0 = FloatVector.fromArray(s, bp, bi);
             FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
             FloatVector x = FloatVector.broadcast(s, ap[ai]);
@@ -56,7 +57,7 @@ final class GemmKernelsNarrow {
         FloatVector c20 = c00;
         FloatVector c30 = c00;
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR, ai = aOff + p * 4;
+            int bi = bOff + p * NR_FEW, ai = aOff + p * 4;
             FloatVector b0 = FloatVector.fromArray(s, bp, bi);
             FloatVector x = FloatVector.broadcast(s, ap[ai]);
             c00 = b0.fma(x, c00);
@@ -77,7 +78,7 @@ final class GemmKernelsNarrow {
         store(c30, c, r, alpha, beta);
     }
 
-    /** The 4 x 2 kernel reading B unpacked and packing it on the way, as {@code GemmKernelsWide.kernel8x3Direct}. */
+    /** The 4 x 2 kernel reading B unpacked and packing it on the way, as {@code GemmKernels8.kernel8x3Direct}. */
     static void kernel4x2Direct(int kc, float[] ap, int aOff, float[] b, int bOff, int ldb, float[] copy,
                                   float alpha, float beta, float[] c, int cOff, int ldc) {
         final VectorSpecies<Float> s = SPECIES;
@@ -92,7 +93,7 @@ final class GemmKernelsNarrow {
             FloatVector b0 = FloatVector.fromArray(s, b, bi);
             FloatVector b1 = FloatVector.fromArray(s, b, bi + l);
             if (copying) {
-                int ci = p * NR;
+                int ci = p * NR_FEW;
                 b0.intoArray(copy, ci);
                 b1.intoArray(copy, ci + l);
             }
