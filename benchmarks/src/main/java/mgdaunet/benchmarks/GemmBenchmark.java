@@ -52,17 +52,20 @@ public class GemmBenchmark {
     }
 
     /**
-     * One GEMM of a 3x3 convolution layer for one image, with {@code layer} = "Cout x Cin*9 x H*W":
-     * forward C (Cout x HW) = W (Cout x Cin*9) * col (Cin*9 x HW); weightGrad dW (Cout x Cin*9) =
-     * dY (Cout x HW) * col^T; inputGrad dcol (Cin*9 x HW) = W^T * dY. Default one thread: the
-     * convolution calls GEMM from inside its parallel loop over the batch.
+     * One GEMM of a 3x3 convolution layer for one image, with {@code layer} = "Cout x Cin*9 x H*W" and
+     * col the im2col matrix (Cin*9 x HW):
+     * forward C (Cout x HW) = W (Cout x Cin*9) * col;
+     * weightGrad dW (Cout x Cin*9) = dY (Cout x HW) * col^T, col passed transposed (k = HW);
+     * weightGradT the same product with the column matrix built transposed (HW x Cin*9), no transposes;
+     * inputGrad dcol (Cin*9 x HW) = W^T * dY, W passed transposed (k = Cout).
+     * Default one thread: the convolution calls GEMM from inside its parallel loop over the batch.
      */
     @State(Scope.Benchmark)
     public static class Conv {
         @Param({"16x9x6144", "16x144x6144", "16x432x6144", "32x144x1536", "32x288x1536", "64x576x96", "64x1152x96"})
         String layer;
 
-        @Param({"forward", "weightGrad", "inputGrad"})
+        @Param({"forward", "weightGrad", "weightGradT", "inputGrad"})
         String pass;
 
         @Param({"1"})
@@ -80,8 +83,10 @@ public class GemmBenchmark {
             switch (pass) {
                 case "forward" -> { m = cout; k = cin9; n = hw; }
                 case "weightGrad" -> { m = cout; k = hw; n = cin9; transB = true; }
+                case "weightGradT" -> { m = cout; k = hw; n = cin9; }
                 case "inputGrad" -> { m = cin9; k = cout; n = hw; transA = true; }
-                default -> throw new IllegalArgumentException("pass must be forward, weightGrad or inputGrad, got " + pass);
+                default -> throw new IllegalArgumentException(
+                        "pass must be forward, weightGrad, weightGradT or inputGrad, got " + pass);
             }
             RandomGenerator rng = Tensor.rng(42);
             a = random(rng, m * k);
