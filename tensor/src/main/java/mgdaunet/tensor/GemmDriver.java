@@ -69,7 +69,7 @@ final class GemmDriver {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] sliver = new float[0];
-        final float[] edge = new float[GemmMicroKernel.EDGE_FLOATS];
+        final float[] tile = new float[GemmMicroKernel.TILE_FLOATS];
 
         float[] a(int size) {
             if (a.length < size) a = new float[size];
@@ -107,31 +107,42 @@ final class GemmDriver {
         int kcMax = Blocking.sliceDepth(k, blocking.kcFew());
         int slivers = Math.ceilDiv(n, NR_FEW);
         int parts = Math.min(slivers, tasks);
-        Parallel.forEach(parts, part -> {
-            Workspace ws = WORKSPACE.get();
-            float[] ap = ws.a(roundUp(m, MR_FEW) * kcMax), bs = ws.sliver(kcMax * NR_FEW);
-            int s0 = share(slivers, parts, part), s1 = share(slivers, parts, part + 1);
-            for (int p0 = 0; p0 < k; p0 += kcMax) {
-                int kc = Math.min(kcMax, k - p0);
-                float betaNow = p0 == 0 ? beta : 1f;
-                GemmPacking.packA(transA, MR_FEW, a, aOff, lda, 0, m, p0, kc, ap);
-                for (int s = s0; s < s1; s++) {
-                    int j0 = s * NR_FEW, cols = Math.min(NR_FEW, n - j0), ir = 0;
-                    if (!transB && cols == NR_FEW) {
-                        // The first tile reads B where it lies and packs it for the others on the way.
-                        GemmMicroKernel.tileDirect(kc, ap, 0, b, bOff + p0 * ldb + j0, ldb, m > MR_FEW ? bs : null,
-                                alpha, betaNow, c, cOff + j0, ldc, Math.min(MR_FEW, m), ws.edge);
-                        ir = MR_FEW;
-                    } else {
-                        GemmPacking.packB(transB, NR_FEW, b, bOff, ldb, p0, kc, j0, cols, bs, 0);
-                    }
-                    for (; ir < m; ir += MR_FEW) {
-                        GemmMicroKernel.tile(false, kc, ap, ir * kc, bs, 0, alpha, betaNow,
-                                c, cOff + ir * ldc + j0, ldc, Math.min(MR_FEW, m - ir), cols, ws.edge);
-                    }
+        if (parts == 1) {
+            // The common case inside a parallel loop over a batch: no task objects at all.
+            fewRowsPart(transA, transB, m, n, k, kcMax, 0, slivers, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Parallel.forEach(parts, part -> fewRowsPart(transA, transB, m, n, k, kcMax,
+                share(slivers, parts, part), share(slivers, parts, part + 1),
+                alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /** Columns of B slivers [s0, s1) of C, all m rows, every slice. */
+    private static void fewRowsPart(boolean transA, boolean transB, int m, int n, int k, int kcMax, int s0, int s1,
+                                    float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float beta, float[] c, int cOff, int ldc) {
+        Workspace ws = WORKSPACE.get();
+        float[] ap = ws.a(roundUp(m, MR_FEW) * kcMax), bs = ws.sliver(kcMax * NR_FEW);
+        for (int p0 = 0; p0 < k; p0 += kcMax) {
+            int kc = Math.min(kcMax, k - p0);
+            float betaNow = p0 == 0 ? beta : 1f;
+            GemmPacking.packA(transA, MR_FEW, a, aOff, lda, 0, m, p0, kc, ap);
+            for (int s = s0; s < s1; s++) {
+                int j0 = s * NR_FEW, cols = Math.min(NR_FEW, n - j0), ir = 0;
+                if (!transB && cols == NR_FEW) {
+                    // The first tile reads B where it lies and packs it for the others on the way.
+                    GemmMicroKernel.tileDirect(kc, ap, 0, b, bOff + p0 * ldb + j0, ldb, m > MR_FEW ? bs : null,
+                            alpha, betaNow, c, cOff + j0, ldc, Math.min(MR_FEW, m), ws.tile);
+                    ir = MR_FEW;
+                } else {
+                    GemmPacking.packB(transB, NR_FEW, b, bOff, ldb, p0, kc, j0, cols, bs, 0);
+                }
+                for (; ir < m; ir += MR_FEW) {
+                    GemmMicroKernel.tile(false, kc, ap, ir * kc, bs, 0, alpha, betaNow,
+                            c, cOff + ir * ldc + j0, ldc, Math.min(MR_FEW, m - ir), cols, ws.tile);
                 }
             }
-        });
+        }
     }
 
     private static void manyRows(Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
@@ -185,7 +196,7 @@ final class GemmDriver {
             for (int s = s0; s < s1; s++) {
                 int col = s * NR_MANY;
                 GemmMicroKernel.tile(true, kc, ap, ir * kc, bp, col * kc, alpha, beta,
-                        c, cRow + col, ldc, rows, Math.min(NR_MANY, nc - col), ws.edge);
+                        c, cRow + col, ldc, rows, Math.min(NR_MANY, nc - col), ws.tile);
             }
         }
     }

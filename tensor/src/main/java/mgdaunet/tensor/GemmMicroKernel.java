@@ -25,26 +25,38 @@ final class GemmMicroKernel {
     /** Rows and columns of a many-rows tile. */
     static final int MR_MANY = WIDE ? 14 : 4;
     static final int NR_MANY = 2 * LANES;
-    /** Floats of the per-thread buffer that edge tiles are computed into. */
-    static final int EDGE_FLOATS = Math.max(MR_FEW * NR_FEW, MR_MANY * NR_MANY);
+    /** Floats of the per-thread buffer that a kernel stores its accumulators into. */
+    static final int TILE_FLOATS = Math.max(MR_FEW * NR_FEW, MR_MANY * NR_MANY);
 
     /**
      * C[rows x cols] = alpha * Ap * Bp + beta * C over a depth of {@code kc}, with the few-rows tile
      * ({@code many} false) or the many-rows tile; {@code beta == 0} overwrites C without reading it.
-     * A tile narrower than NR runs a kernel with fewer vectors. A tile that ends inside a vector or has
-     * fewer than MR rows is computed whole into {@code edge} (the packed slivers are zero-padded) and
-     * copied out.
+     * A tile narrower than NR runs a kernel with fewer vectors; rows past {@code rows} are computed from
+     * the zero padding of packed A and dropped. {@code acc} holds TILE_FLOATS floats.
      */
     static void tile(boolean many, int kc, float[] ap, int aOff, float[] bp, int bOff,
-                     float alpha, float beta, float[] c, int cOff, int ldc, int rows, int cols, float[] edge) {
+                     float alpha, float beta, float[] c, int cOff, int ldc, int rows, int cols, float[] acc) {
         int vectors = Math.ceilDiv(cols, LANES);
-        if (rows == (many ? MR_MANY : MR_FEW) && cols == vectors * LANES) {
-            kernel(many, vectors, kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-            return;
+        if (!WIDE) {
+            if (vectors == 2) {
+                GemmKernels4.kernel4x2(kc, ap, aOff, bp, bOff, acc);
+            } else {
+                GemmKernels4.kernel4x1(kc, ap, aOff, bp, bOff, acc);
+            }
+        } else if (many) {
+            if (vectors == 2) {
+                GemmKernels14.kernel14x2(kc, ap, aOff, bp, bOff, acc);
+            } else {
+                GemmKernels14.kernel14x1(kc, ap, aOff, bp, bOff, acc);
+            }
+        } else {
+            switch (vectors) {
+                case 3 -> GemmKernels8.kernel8x3(kc, ap, aOff, bp, bOff, acc);
+                case 2 -> GemmKernels8.kernel8x2(kc, ap, aOff, bp, bOff, acc);
+                default -> GemmKernels8.kernel8x1(kc, ap, aOff, bp, bOff, acc);
+            }
         }
-        int nr = many ? NR_MANY : NR_FEW;
-        kernel(many, vectors, kc, ap, aOff, bp, bOff, 1f, 0f, edge, 0, nr);
-        copyOut(edge, nr, rows, cols, alpha, beta, c, cOff, ldc);
+        update(acc, many ? NR_MANY : NR_FEW, rows, cols, alpha, beta, c, cOff, ldc);
     }
 
     /**
@@ -53,63 +65,34 @@ final class GemmMicroKernel {
      * packed sliver, so that the next tiles of the same columns read them from L1 with {@link #tile}.
      */
     static void tileDirect(int kc, float[] ap, int aOff, float[] b, int bOff, int ldb, float[] copy,
-                           float alpha, float beta, float[] c, int cOff, int ldc, int rows, float[] edge) {
-        if (rows == MR_FEW) {
-            direct(kc, ap, aOff, b, bOff, ldb, copy, alpha, beta, c, cOff, ldc);
-        } else {
-            direct(kc, ap, aOff, b, bOff, ldb, copy, 1f, 0f, edge, 0, NR_FEW);
-            copyOut(edge, NR_FEW, rows, NR_FEW, alpha, beta, c, cOff, ldc);
-        }
-    }
-
-    private static void kernel(boolean many, int vectors, int kc, float[] ap, int aOff, float[] bp, int bOff,
-                               float alpha, float beta, float[] c, int cOff, int ldc) {
-        if (!WIDE) {
-            if (vectors == 2) {
-                GemmKernels4.kernel4x2(kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-            } else {
-                GemmKernels4.kernel4x1(kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-            }
-        } else if (many) {
-            if (vectors == 2) {
-                GemmKernels14.kernel14x2(kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-            } else {
-                GemmKernels14.kernel14x1(kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-            }
-        } else {
-            switch (vectors) {
-                case 3 -> GemmKernels8.kernel8x3(kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-                case 2 -> GemmKernels8.kernel8x2(kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-                default -> GemmKernels8.kernel8x1(kc, ap, aOff, bp, bOff, alpha, beta, c, cOff, ldc);
-            }
-        }
-    }
-
-    private static void direct(int kc, float[] ap, int aOff, float[] b, int bOff, int ldb, float[] copy,
-                               float alpha, float beta, float[] c, int cOff, int ldc) {
+                           float alpha, float beta, float[] c, int cOff, int ldc, int rows, float[] acc) {
         if (WIDE) {
-            GemmKernels8.kernel8x3Direct(kc, ap, aOff, b, bOff, ldb, copy, alpha, beta, c, cOff, ldc);
+            GemmKernels8.kernel8x3Direct(kc, ap, aOff, b, bOff, ldb, copy, acc);
         } else {
-            GemmKernels4.kernel4x2Direct(kc, ap, aOff, b, bOff, ldb, copy, alpha, beta, c, cOff, ldc);
+            GemmKernels4.kernel4x2Direct(kc, ap, aOff, b, bOff, ldb, copy, acc);
         }
+        update(acc, NR_FEW, rows, NR_FEW, alpha, beta, c, cOff, ldc);
     }
 
-    private static void copyOut(float[] edge, int nr, int rows, int cols, float alpha, float beta,
-                                float[] c, int cOff, int ldc) {
+    /** C[rows x cols] = alpha * acc + beta * C, acc rows {@code nr} apart; beta == 0 never reads C (NaN stays out). */
+    private static void update(float[] acc, int nr, int rows, int cols, float alpha, float beta,
+                               float[] c, int cOff, int ldc) {
+        int whole = cols / LANES * LANES;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha), vb = FloatVector.broadcast(SPECIES, beta);
         for (int i = 0; i < rows; i++) {
-            int ci = cOff + i * ldc, ei = i * nr;
+            int ci = cOff + i * ldc, ai = i * nr;
             if (beta == 0f) {
-                for (int j = 0; j < cols; j++) c[ci + j] = alpha * edge[ei + j];
+                for (int j = 0; j < whole; j += LANES) {
+                    FloatVector.fromArray(SPECIES, acc, ai + j).mul(va).intoArray(c, ci + j);
+                }
+                for (int j = whole; j < cols; j++) c[ci + j] = alpha * acc[ai + j];
             } else {
-                for (int j = 0; j < cols; j++) c[ci + j] = alpha * edge[ei + j] + beta * c[ci + j];
+                for (int j = 0; j < whole; j += LANES) {
+                    FloatVector.fromArray(SPECIES, c, ci + j).fma(vb, FloatVector.fromArray(SPECIES, acc, ai + j).mul(va))
+                            .intoArray(c, ci + j);
+                }
+                for (int j = whole; j < cols; j++) c[ci + j] = alpha * acc[ai + j] + beta * c[ci + j];
             }
         }
-    }
-
-    /** c[idx..] = alpha * acc + beta * c[idx..]; with beta == 0 the old values (maybe NaN) are never read. */
-    static void store(FloatVector acc, float[] c, int idx, float alpha, float beta) {
-        FloatVector r = acc.mul(alpha);
-        if (beta != 0f) r = FloatVector.fromArray(SPECIES, c, idx).fma(FloatVector.broadcast(SPECIES, beta), r);
-        r.intoArray(c, idx);
     }
 }

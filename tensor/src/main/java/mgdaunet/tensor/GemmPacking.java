@@ -11,9 +11,8 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Packed A: slivers of {@code mr} rows; element (i, p) of sliver s at {@code s*mr*kc + p*mr + i}.
  * Packed B: slivers of {@code nr} columns; element (p, j) of sliver t at {@code t*nr*kc + p*nr + j}.
- * Rows or columns past the edge of the block are zero, so edge tiles compute like full ones. Where
- * packing turns rows into columns (A not transposed, B transposed) it moves 8 x 8 blocks with
- * {@link GemmTranspose}.
+ * Rows or columns past the edge of the block are zero, so edge tiles compute like full ones. A
+ * transposed B is packed by LANES x LANES blocks with {@link GemmTranspose}.
  */
 final class GemmPacking {
     private GemmPacking() {}
@@ -32,22 +31,13 @@ final class GemmPacking {
             }
             return;
         }
-        // A is stored m x k: a sliver's rows become its columns. Whole slivers of 8 rows or more go
-        // through 8 x 8 transposes (the last block of rows overlaps the one before when mr is not a
-        // multiple of 8: those rows are written twice, with the same values).
+        // A is stored m x k: read each row sequentially, write it with a stride of mr. (A transposing
+        // variant would need a permute network per sliver height; packing A costs a few percent at most.)
         for (int is = 0, base = 0; is < mc; is += mr, base += mr * kc) {
             int rows = Math.min(mr, mc - is);
-            int src = aOff + (i0 + is) * lda + p0, done = 0;
-            if (rows == mr && mr >= 8 && GemmTranspose.ENABLED) {
-                for (; done + 8 <= kc; done += 8) {
-                    for (int r0 = 0; ; r0 = Math.min(r0 + 8, mr - 8)) {
-                        GemmTranspose.transpose(a, src + r0 * lda + done, lda, ap, base + done * mr + r0, mr);
-                        if (r0 == mr - 8) break;
-                    }
-                }
-            }
             for (int i = 0; i < rows; i++) {
-                for (int p = done, dst = base + done * mr + i; p < kc; p++, dst += mr) ap[dst] = a[src + i * lda + p];
+                int src = aOff + (i0 + is + i) * lda + p0;
+                for (int p = 0, dst = base + i; p < kc; p++, dst += mr) ap[dst] = a[src + p];
             }
             for (int i = rows; i < mr; i++) {
                 for (int p = 0, dst = base + i; p < kc; p++, dst += mr) ap[dst] = 0f;
@@ -64,11 +54,11 @@ final class GemmPacking {
         for (int js = 0, base = bpOff; js < nc; js += nr, base += nr * kc) {
             int cols = Math.min(nr, nc - js);
             if (transB) {
-                // B is stored n x k: its rows become the sliver's columns, 8 x 8 at a time where whole.
+                // B is stored n x k: its rows become the sliver's columns, LANES x LANES at a time where whole.
                 int src = bOff + (j0 + js) * ldb + p0, done = 0;
-                if (cols == nr && nr % 8 == 0 && GemmTranspose.ENABLED) {
-                    for (; done + 8 <= kc; done += 8) {
-                        for (int j = 0; j < nr; j += 8) {
+                if (cols == nr && nr % LANES == 0 && GemmTranspose.ENABLED) {
+                    for (; done + LANES <= kc; done += LANES) {
+                        for (int j = 0; j < nr; j += LANES) {
                             GemmTranspose.transpose(b, src + j * ldb + done, ldb, bp, base + done * nr + j, nr);
                         }
                     }
