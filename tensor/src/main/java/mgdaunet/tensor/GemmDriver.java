@@ -5,6 +5,9 @@ import static mgdaunet.tensor.GemmMicroKernel.MR_MANY;
 import static mgdaunet.tensor.GemmMicroKernel.NR_FEW;
 import static mgdaunet.tensor.GemmMicroKernel.NR_MANY;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
 /**
  * The SIMD path of {@link Gemm}: BLIS-style loops around {@link GemmMicroKernel}, in two shapes.
  *
@@ -12,8 +15,8 @@ import static mgdaunet.tensor.GemmMicroKernel.NR_MANY;
  * every MR-row sliver of A.
  * <pre>
  * for each NC-wide column panel (jc), for each KC-deep slice (pc):
- *   pack op(B)[pc, jc] into NR-column slivers                  (in parallel)
  *   for each task = MC-row block x part of the panel:          (in parallel)
+ *     help pack op(B)[pc, jc] into NR-column slivers             (shared, chunks claimed by tasks)
  *     pack op(A)[ic, pc] into MR-row slivers                     (per thread)
  *     for each A sliver (stays in L1), for each B sliver (streams from L2): one tile
  * </pre>
@@ -165,14 +168,17 @@ final class GemmDriver {
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
                 int jb = j0, pb = p0;
-                if (parallel) {
-                    Parallel.forRange(slivers, (s0, s1) -> GemmPacking.packB(transB, NR_MANY, b, bOff, ldb, pb, kc,
-                            jb + s0 * NR_MANY, Math.min(nc, s1 * NR_MANY) - s0 * NR_MANY, bp, s0 * NR_MANY * kc));
-                } else {
-                    GemmPacking.packB(transB, NR_MANY, b, bOff, ldb, p0, kc, j0, nc, bp, 0);
-                }
                 float betaNow = p0 == 0 ? beta : 1f;
+                // One fork per slice: every task first helps pack the shared B panel, chunk by chunk, then
+                // waits for the chunks other threads are still packing. A waiting task only ever waits for
+                // chunks that running threads have claimed, so this holds with any number of threads.
+                PanelPacking panel = new PanelPacking(parallel ? Math.min(slivers, 2 * tasks) : 1);
                 Parallel.forEach(mBlocks * parts, t -> {
+                    panel.help(chunk -> {
+                        int s0 = share(slivers, panel.chunks, chunk), s1 = share(slivers, panel.chunks, chunk + 1);
+                        GemmPacking.packB(transB, NR_MANY, b, bOff, ldb, pb, kc, jb + s0 * NR_MANY,
+                                Math.min(nc, s1 * NR_MANY) - s0 * NR_MANY, bp, s0 * NR_MANY * kc);
+                    });
                     int block = t / parts, part = t % parts;
                     int i0 = share(mSlivers, mBlocks, block) * MR_MANY;
                     int i1 = Math.min(m, share(mSlivers, mBlocks, block + 1) * MR_MANY);
@@ -198,6 +204,23 @@ final class GemmDriver {
                 GemmMicroKernel.tile(true, kc, ap, ir * kc, bp, col * kc, alpha, beta,
                         c, cRow + col, ldc, rows, Math.min(NR_MANY, nc - col), ws.tile);
             }
+        }
+    }
+
+    /** Packing of a shared B panel in chunks that whichever tasks arrive first claim. */
+    private static final class PanelPacking {
+        final int chunks;
+        private final AtomicInteger claimed = new AtomicInteger();
+        private final AtomicInteger packed = new AtomicInteger();
+
+        PanelPacking(int chunks) {
+            this.chunks = chunks;
+        }
+
+        /** Packs unclaimed chunks with {@code pack}, then returns once every chunk is packed. */
+        void help(IntConsumer pack) {
+            for (int chunk; (chunk = claimed.getAndIncrement()) < chunks; packed.incrementAndGet()) pack.accept(chunk);
+            while (packed.get() < chunks) Thread.onSpinWait();
         }
     }
 
