@@ -12,6 +12,12 @@ package mgdaunet.tensor;
  * micro-kernel, multi-threaded over blocks through {@link Parallel}; called from inside a parallel task
  * it runs on that thread alone. With {@code -Dmgdaunet.simd=false} the plain-Java twin
  * ({@link GemmScalar}) runs instead.
+ *
+ * <p>For callers after speed: with few rows (m <= 128, e.g. a convolution's Cout x Cin*9 weights) B is
+ * read in place, so an untransposed B is fastest, and fastest of all when it was just written and still
+ * sits in L2 (about 1 MB: produce im2col columns in bands, not for a whole large image at once); a
+ * transposed B costs a transposing pack on top. Beyond those, op(A) and op(B) are packed, so transposes
+ * cost little.
  */
 public final class Gemm {
     private Gemm() {}

@@ -10,12 +10,13 @@ import jdk.incubator.vector.FloatVector;
  * The many-rows micro-kernels for 16 lanes or more: 14 rows of C times 2 vectors (28 accumulators, 2 B
  * vectors and a broadcast of A: 31 of the 32 registers), with a 1-vector variant for a last column tail.
  * On AVX-512 this tile runs about 7% faster than 8 x 3 (both kernels alternating on one core, packed
- * panels in L2), and large products have few row tails to waste it on. Each accumulator is a named local so that C2 keeps it in a register; the
- * kernels end by storing the accumulators, row after row {@code NR} floats apart, into {@code acc},
- * from which {@link GemmMicroKernel} updates C. (Updating C here, through a helper taking vectors, made
- * C2 stop inlining in these large methods and box every vector it passed.) {@code SPECIES} is used
- * directly, never through a local copy: in an on-stack-replacement compile a local is not a constant,
- * and the broadcast intrinsic then fails.
+ * panels in L2), and large products have few row tails to waste it on.
+ *
+ * <p>Each accumulator is a named local so that C2 keeps it in a register. The kernels end by storing the
+ * accumulators, rows {@code NR} floats apart, into {@code acc}, from which {@link GemmMicroKernel}
+ * updates C: updating C here, through a helper taking vectors, made C2 stop inlining in these large
+ * methods and box every vector it passed. {@code SPECIES} is used directly, never through a local copy:
+ * in an on-stack-replacement compile a local is not a constant, and the broadcast intrinsic then fails.
  */
 final class GemmKernels14 {
     private GemmKernels14() {}

@@ -10,12 +10,13 @@ import jdk.incubator.vector.FloatVector;
  * The micro-kernels for 8 lanes or fewer (AVX2 and SSE: 16 vector registers), for both driver paths:
  * 4 rows of C times 2 or 1 vectors of columns. The 4 x 2 tile keeps 8 accumulators, which is what two
  * FMA ports with a latency of 4 cycles need, and leaves registers free so that C2 never spills in the
- * loop (6 x 2 measured slower, with the 16 registers of AVX2 emulated on an AVX-512 machine). Each accumulator is a named local so that C2 keeps it in a register; the
- * kernels end by storing the accumulators, row after row {@code NR} floats apart, into {@code acc},
- * from which {@link GemmMicroKernel} updates C. (Updating C here, through a helper taking vectors, made
- * C2 stop inlining in these large methods and box every vector it passed.) {@code SPECIES} is used
- * directly, never through a local copy: in an on-stack-replacement compile a local is not a constant,
- * and the broadcast intrinsic then fails.
+ * loop (6 x 2 measured slower, with the 16 registers of AVX2 emulated on an AVX-512 machine).
+ *
+ * <p>Each accumulator is a named local so that C2 keeps it in a register. The kernels end by storing the
+ * accumulators, rows {@code NR} floats apart, into {@code acc}, from which {@link GemmMicroKernel}
+ * updates C: updating C here, through a helper taking vectors, made C2 stop inlining in these large
+ * methods and box every vector it passed. {@code SPECIES} is used directly, never through a local copy:
+ * in an on-stack-replacement compile a local is not a constant, and the broadcast intrinsic then fails.
  */
 final class GemmKernels4 {
     private GemmKernels4() {}

@@ -10,12 +10,13 @@ import jdk.incubator.vector.FloatVector;
  * The few-rows micro-kernels for 16 lanes or more (AVX-512: 32 vector registers): 8 rows of C times 3
  * vectors (24 accumulators, 3 B vectors and a broadcast of A: 28 registers), with 2- and 1-vector
  * variants for the last columns of a matrix whose width is not a multiple of 48, and a variant that reads
- * B in place. Eight rows divide the U-Net's channel counts, 48 columns its image widths. Each accumulator is a named local so that C2 keeps it in a register; the
- * kernels end by storing the accumulators, row after row {@code NR} floats apart, into {@code acc},
- * from which {@link GemmMicroKernel} updates C. (Updating C here, through a helper taking vectors, made
- * C2 stop inlining in these large methods and box every vector it passed.) {@code SPECIES} is used
- * directly, never through a local copy: in an on-stack-replacement compile a local is not a constant,
- * and the broadcast intrinsic then fails.
+ * B in place. Eight rows divide the U-Net's channel counts, 48 columns its image widths.
+ *
+ * <p>Each accumulator is a named local so that C2 keeps it in a register. The kernels end by storing the
+ * accumulators, rows {@code NR} floats apart, into {@code acc}, from which {@link GemmMicroKernel}
+ * updates C: updating C here, through a helper taking vectors, made C2 stop inlining in these large
+ * methods and box every vector it passed. {@code SPECIES} is used directly, never through a local copy:
+ * in an on-stack-replacement compile a local is not a constant, and the broadcast intrinsic then fails.
  */
 final class GemmKernels8 {
     private GemmKernels8() {}
