@@ -219,7 +219,13 @@ final class GemmDriver {
 
         /** Packs unclaimed chunks with {@code pack}, then returns once every chunk is packed. */
         void help(IntConsumer pack) {
-            for (int chunk; (chunk = claimed.getAndIncrement()) < chunks; packed.incrementAndGet()) pack.accept(chunk);
+            for (int chunk; (chunk = claimed.getAndIncrement()) < chunks; ) {
+                try {
+                    pack.accept(chunk);
+                } finally {
+                    packed.incrementAndGet(); // even on failure, so that no other task waits forever
+                }
+            }
             while (packed.get() < chunks) Thread.onSpinWait();
         }
     }

@@ -235,28 +235,31 @@ class GemmTest {
 
     @Test
     void callsFromInsideAParallelTaskAndOtherThreadCounts() {
-        int m = 37, n = 150, k = 70;
-        RandomGenerator rng = Tensor.rng(9);
-        float[] a = new float[m * k], b = new float[k * n];
-        for (int i = 0; i < a.length; i++) a[i] = rng.nextInt(-4, 5);
-        for (int i = 0; i < b.length; i++) b[i] = rng.nextInt(-4, 5);
-        float[] expected = new float[m * n];
-        Gemm.sgemm(false, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+        // A few-rows and a many-rows shape, each big enough to be split over threads.
+        for (int[] s : new int[][] {{37, 150, 70}, {GemmDriver.Blocking.DEFAULT.mc() + 22, 70, 150}}) {
+            int m = s[0], n = s[1], k = s[2];
+            RandomGenerator rng = Tensor.rng(9);
+            float[] a = new float[m * k], b = new float[k * n];
+            for (int i = 0; i < a.length; i++) a[i] = rng.nextInt(-4, 5);
+            for (int i = 0; i < b.length; i++) b[i] = rng.nextInt(-4, 5);
+            float[] expected = new float[m * n];
+            Gemm.sgemm(false, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
 
-        float[][] outs = new float[6][m * n];
-        Parallel.forEach(outs.length, t -> Gemm.sgemm(true, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, outs[t], 0, n));
-        for (float[] out : outs) assertArrayEquals(expected, out, "sgemm inside a parallel task");
+            float[][] outs = new float[6][m * n];
+            Parallel.forEach(outs.length, t -> Gemm.sgemm(true, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, outs[t], 0, n));
+            for (float[] out : outs) assertArrayEquals(expected, out, "sgemm inside a parallel task, m=" + m);
 
-        int before = Parallel.threads();
-        try {
-            for (int threads : new int[] {1, 3}) {
-                Parallel.setThreads(threads);
-                float[] out = new float[m * n];
-                Gemm.sgemm(true, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, out, 0, n);
-                assertArrayEquals(expected, out, threads + " threads");
+            int before = Parallel.threads();
+            try {
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    float[] out = new float[m * n];
+                    Gemm.sgemm(true, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, out, 0, n);
+                    assertArrayEquals(expected, out, threads + " threads, m=" + m);
+                }
+            } finally {
+                Parallel.setThreads(before);
             }
-        } finally {
-            Parallel.setThreads(before);
         }
     }
 
