@@ -87,7 +87,10 @@ public final class Conv2d {
         if (bias != null && bias.length < g.outChannels()) throw biasError("conv2d", bias.length, g.outChannels());
         if (g.batch() == 0) return;
         int k = g.inChannels() * g.kernelHeight() * g.kernelWidth();
-        if (g.shiftable()) {
+        if (winograd(g, g.inChannels(), g.outChannels())) {
+            Winograd3x3 wg = new Winograd3x3(simd, g.batch(), g.inChannels(), g.inHeight(), g.inWidth(), g.outChannels());
+            wg.forward(x, wg.packFilters(w, bias, false), y);
+        } else if (g.shiftable()) {
             ShiftConv sc = new ShiftConv(simd, g.batch(), g.inChannels(), g.inHeight(), g.inWidth(), g.kernelHeight(), g.kernelWidth(),
                     g.padHeight(), g.padWidth(), g.outChannels());
             sc.forward(x, ConvWeights.forward(w, bias, g.outChannels(), k, sc.tile.mr()), y);
@@ -103,7 +106,10 @@ public final class Conv2d {
         checkArrays("conv2d backward input", g, dy, "output gradient", g.outputSize(), w, dx, "input gradient", g.inputSize());
         if (g.batch() == 0) return;
         int kh = g.kernelHeight(), kw = g.kernelWidth();
-        if (g.shiftable()) {
+        if (winograd(g, g.outChannels(), g.inChannels())) {
+            Winograd3x3 wg = new Winograd3x3(simd, g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), g.inChannels());
+            wg.forward(dy, wg.packFilters(w, bias, true), dx);
+        } else if (g.shiftable()) {
             ShiftConv sc = new ShiftConv(simd, g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), kh, kw,
                     kh - 1 - g.padHeight(), kw - 1 - g.padWidth(), g.inChannels());
             sc.forward(dy, ConvWeights.flippedTransposed(w, bias, g.outChannels(), g.inChannels(), kh, kw, sc.tile.mr()), dx);
@@ -112,6 +118,15 @@ public final class Conv2d {
             ShiftGemm.Tile tile = ic.tile(ic.k);
             ic.backwardInput(dy, ConvWeights.transposed(w, g.outChannels(), ic.k, tile.mr()), tile, bias, dx);
         }
+    }
+
+    /** Channel counts from which Winograd F(2x2, 3x3) beats the direct kernels (reduction and output channels). */
+    static final int WINOGRAD_MIN_CHANNELS = 16;
+
+    /** True for a 3x3 stride-1 padding-1 product with enough channels on both sides to pay for the transforms. */
+    static boolean winograd(ConvGeometry g, int reduceChannels, int outChannels) {
+        return g.strideHeight() == 1 && g.strideWidth() == 1 && Winograd3x3.applies(g.kernelHeight(), g.kernelWidth(), g.padHeight(), g.padWidth())
+                && reduceChannels >= WINOGRAD_MIN_CHANNELS && outChannels >= WINOGRAD_MIN_CHANNELS;
     }
 
     static void backwardWeight(ConvGeometry g, float[] dy, float[] x, float[] dw, boolean simd) {

@@ -16,11 +16,13 @@ final class Scratch {
 
     // Slots: what each buffer holds.
     static final int PACKED = 0;     // packed weights, shared by the tasks of one call
-    static final int PADDED = 1;     // a task's zero-padded input rows
+    static final int PADDED = 1;     // a task's zero-padded input rows (or Winograd quarter planes)
     static final int GRAD = 2;       // a task's gradient rows in the padded layout
     static final int COLUMNS = 3;    // a task's im2col columns
     static final int OUT = 4;        // a task's output before it is cropped into place
-    private static final int FLOAT_SLOTS = 5;
+    static final int TRANSFORMED = 5; // a task's Winograd-transformed input tiles
+    static final int PRODUCTS = 6;   // a task's Winograd products before the output transform
+    private static final int FLOAT_SLOTS = 7;
 
     static final int OFFSETS = 0;    // reduction-row offsets, shared
     static final int RUNS_G = 1;     // a task's gradient run offsets

@@ -122,9 +122,15 @@ final class ShiftGemm {
      */
     static void forward(boolean simd, Tile tile, int b0, int b1, int m, int k, float[] packed,
                         float[] x, int xBase, int[] xoff, int vecs, float[] out, int oBase, int oStride) {
+        forward(simd, tile, b0, b1, m, k, packed, 0, x, xBase, xoff, vecs, out, oBase, oStride);
+    }
+
+    /** As above with the pack starting at {@code packBase} (one of several packs in one array). */
+    static void forward(boolean simd, Tile tile, int b0, int b1, int m, int k, float[] packed, int packBase,
+                        float[] x, int xBase, int[] xoff, int vecs, float[] out, int oBase, int oStride) {
         int mr = tile.mr(), lanes = lanes(simd);
         for (int b = b0; b < b1; b++) {
-            int wBase = blockOffset(b, k, mr);
+            int wBase = packBase + blockOffset(b, k, mr);
             int mValid = Math.min(mr, m - b * mr);
             int rowBase = oBase + b * mr * oStride;
             for (int v = 0; v < vecs; v += tile.nv()) {
