@@ -93,11 +93,9 @@ public final class Conv2d {
         } else if (g.shiftable()) {
             ShiftConv sc = new ShiftConv(simd, g.batch(), g.inChannels(), g.inHeight(), g.inWidth(), g.kernelHeight(), g.kernelWidth(),
                     g.padHeight(), g.padWidth(), g.outChannels());
-            sc.forward(x, ConvWeights.forward(w, bias, g.outChannels(), k, sc.tile.mr()), y);
+            sc.forward(x, ConvWeights.forward(w, bias, g.outChannels(), k), y);
         } else {
-            Im2colConv ic = new Im2colConv(simd, g);
-            ShiftGemm.Tile tile = ic.tile(g.outChannels());
-            ic.forward(x, ConvWeights.forward(w, bias, g.outChannels(), k, tile.mr()), tile, y);
+            new Im2colConv(simd, g).forward(x, ConvWeights.forward(w, bias, g.outChannels(), k), y);
         }
     }
 
@@ -112,11 +110,10 @@ public final class Conv2d {
         } else if (g.shiftable()) {
             ShiftConv sc = new ShiftConv(simd, g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), kh, kw,
                     kh - 1 - g.padHeight(), kw - 1 - g.padWidth(), g.inChannels());
-            sc.forward(dy, ConvWeights.flippedTransposed(w, bias, g.outChannels(), g.inChannels(), kh, kw, sc.tile.mr()), dx);
+            sc.forward(dy, ConvWeights.flippedTransposed(w, bias, g.outChannels(), g.inChannels(), kh, kw), dx);
         } else {
             Im2colConv ic = new Im2colConv(simd, g);
-            ShiftGemm.Tile tile = ic.tile(ic.k);
-            ic.backwardInput(dy, ConvWeights.transposed(w, g.outChannels(), ic.k, tile.mr()), tile, bias, dx);
+            ic.backwardInput(dy, ConvWeights.transposed(w, g.outChannels(), ic.k), bias, dx);
         }
     }
 

@@ -32,29 +32,24 @@ final class Im2colConv {
         return xoff;
     }
 
-    /** The forward tile for a product with {@code rows} output rows. */
-    ShiftGemm.Tile tile(int rows) {
-        return ShiftGemm.chooseTile(rows, vecs, false);
-    }
-
-    /** y = conv(x, w) + bias with the weights packed for {@code tile} (O rows, bias included). */
-    void forward(float[] x, float[] packed, ShiftGemm.Tile tile, float[] y) {
+    /** y = conv(x, w) + bias with the weights packed (O rows, bias included). */
+    void forward(float[] x, float[] packed, float[] y) {
         int o = g.outChannels();
         int[] xoff = rowOffsets(k);
-        int blocks = tile.blocks(o);
+        int blocks = ShiftGemm.blocks(o);
         int groups = Math.max(1, Math.min(blocks, ShiftConv.ceilDiv(4 * Parallel.threads(), Math.max(1, g.batch()))));
         Parallel.forEach(g.batch() * groups, t -> {
             int n = t / groups, group = t % groups;
             int b0 = blocks * group / groups, b1 = blocks * (group + 1) / groups;
             float[] cols = Scratch.floats(Scratch.COLUMNS, k * paddedPixels);
             im2col(x, n, cols);
-            int m0 = b0 * tile.mr(), m1 = Math.min(o, b1 * tile.mr());
+            int m0 = b0 * ShiftGemm.MR, m1 = Math.min(o, b1 * ShiftGemm.MR);
             int imageOut = n * o * pixels;
             if (pixels == paddedPixels) {
-                ShiftGemm.forward(simd, tile, b0, b1, o, k, packed, cols, 0, xoff, vecs, y, imageOut, pixels);
+                ShiftGemm.forward(simd, b0, b1, o, k, packed, 0, cols, 0, xoff, vecs, y, imageOut, pixels);
             } else {
                 float[] out = Scratch.floats(Scratch.OUT, (m1 - m0) * paddedPixels);
-                ShiftGemm.forward(simd, tile, b0, b1, o, k, packed, cols, 0, xoff, vecs, out, -m0 * paddedPixels, paddedPixels);
+                ShiftGemm.forward(simd, b0, b1, o, k, packed, 0, cols, 0, xoff, vecs, out, -m0 * paddedPixels, paddedPixels);
                 for (int m = m0; m < m1; m++) System.arraycopy(out, (m - m0) * paddedPixels, y, imageOut + m * pixels, pixels);
             }
         });
@@ -63,10 +58,10 @@ final class Im2colConv {
     /**
      * dx = the input gradient of the convolution for the output gradient dy: columns = W^T dy per
      * image, then col2im adds every column entry into the input pixel it came from. {@code packedT}
-     * holds W^T (C*kh*kw rows over O) packed for {@code tile}. With a bias (length C, the
-     * transposed convolution's) dx starts from it instead of zero.
+     * holds W^T (C*kh*kw rows over O) packed. With a bias (length C, the transposed convolution's)
+     * dx starts from it instead of zero.
      */
-    void backwardInput(float[] dy, float[] packedT, ShiftGemm.Tile tile, float[] bias, float[] dx) {
+    void backwardInput(float[] dy, float[] packedT, float[] bias, float[] dx) {
         int o = g.outChannels();
         int[] xoff = rowOffsets(o);
         int plane = g.inHeight() * g.inWidth(), imageIn = g.inChannels() * plane;
@@ -74,7 +69,7 @@ final class Im2colConv {
             float[] grad = Scratch.floats(Scratch.GRAD, o * paddedPixels);
             copyRows(dy, n * o * pixels, o, grad);
             float[] cols = Scratch.floats(Scratch.COLUMNS, k * paddedPixels);
-            ShiftGemm.forward(simd, tile, 0, tile.blocks(k), k, o, packedT, grad, 0, xoff, vecs, cols, 0, paddedPixels);
+            ShiftGemm.forward(simd, 0, ShiftGemm.blocks(k), k, o, packedT, 0, grad, 0, xoff, vecs, cols, 0, paddedPixels);
             for (int c = 0; c < g.inChannels(); c++) {
                 int at = n * imageIn + c * plane;
                 Arrays.fill(dx, at, at + plane, bias == null ? 0f : bias[c]);

@@ -27,7 +27,8 @@ final class Scratch {
     static final int OFFSETS = 0;    // reduction-row offsets, shared
     static final int RUNS_G = 1;     // a task's gradient run offsets
     static final int RUNS_X = 2;     // a task's input run offsets
-    private static final int INT_SLOTS = 3;
+    static final int TAPS = 3;       // tap-row offsets, shared
+    private static final int INT_SLOTS = 4;
 
     static final int PARTIALS = 0;   // per-chunk weight-gradient sums, shared
     private static final int DOUBLE_SLOTS = 1;
@@ -62,6 +63,16 @@ final class Scratch {
         double[] b = f[slot];
         if (b == null || b.length < size) f[slot] = b = new double[grown(b == null ? 0 : b.length, size)];
         return b;
+    }
+
+    /**
+     * A plane stride of at least {@code n} floats that is an odd multiple of 64 bytes. Planes a power
+     * of two apart (or a multiple of 4 KiB) map onto the same L1 cache sets, and a kernel that reads
+     * or writes a dozen such planes at once then evicts its own data and stalls on false aliasing.
+     */
+    static int spread(int n) {
+        int lines = (n + 15) / 16;
+        return 16 * (lines % 2 == 0 ? lines + 1 : lines);
     }
 
     // Grow by a quarter at least, so that a slowly growing size does not reallocate every call.

@@ -15,9 +15,10 @@ import mgdaunet.tensor.Parallel;
  * {@code o = y * rowStride + x} and reads its window at {@code o + ky * rowStride + kx}: a constant
  * shift per kernel tap. The {@code padW} columns past the output width are computed and dropped.
  *
- * <p>When the output width is a whole number of vectors, each output row is a run of whole
- * vectors written straight into place ("row mode"); otherwise the band is one flat run computed
- * into a scratch buffer and cropped into place ("flat mode").
+ * <p>When the output width is a whole number of vectors, output rows are runs of whole vectors
+ * written straight into place ("row mode"; rows of 1 to 3 vectors go 6, 3 or 2 to a tile);
+ * otherwise the band is one flat run computed into a scratch buffer and cropped into place ("flat
+ * mode").
  */
 final class ShiftConv {
     // Geometry of the source and the product.
@@ -27,8 +28,8 @@ final class ShiftConv {
     final int lanes, rowStride, bandRows, bands, channelStride;
     final boolean rowMode, direct;
     final int vecs;       // vectors per run: one output row (row mode) or one band (flat mode)
+    final int segment;    // row mode: vectors per row when a tile takes several rows (1 to 3), else 0
     final int outStride;  // flat mode: floats per output row in the scratch (vecs * lanes)
-    final ShiftGemm.Tile tile;
 
     /**
      * Plans a stride-1 product of a batch x channels x height x width source with a kh x kw kernel
@@ -53,15 +54,17 @@ final class ShiftConv {
         this.bandRows = (outH + bands - 1) / bands;
         // A 1x1 kernel without padding over whole vectors reads the source and writes the output in place.
         this.direct = kh == 1 && kw == 1 && bands == 1 && (outH * outW) % lanes == 0;
-        boolean rowsAreVectors = outW % lanes == 0;
-        ShiftGemm.Tile rowTile = rowsAreVectors ? ShiftGemm.chooseTile(rows, outW / lanes, true) : null;
         int flatVecs = direct ? outH * outW / lanes : ceilDiv((bandRows - 1) * rowStride + outW, lanes);
-        ShiftGemm.Tile flatTile = ShiftGemm.chooseTile(rows, flatVecs, false);
-        // Flat mode pays for a crop pass; prefer rows unless they cost clearly more.
-        this.rowMode = !direct && rowTile != null
-                && ShiftGemm.cost(rowTile, rows, outW / lanes) * bandRows <= 1.1 * ShiftGemm.cost(flatTile, rows, flatVecs);
-        this.tile = rowMode ? rowTile : flatTile;
-        this.vecs = rowMode ? outW / lanes : flatVecs;
+        int rowVecs = outW / lanes;
+        double rowCost = Double.MAX_VALUE;
+        if (!direct && outW % lanes == 0) {
+            // Rows of 1-3 vectors share 4 x 6 tiles (segments run about 5% slower than one contiguous run).
+            rowCost = bandRows * (rowVecs <= 3 ? rowVecs / (ShiftGemm.NV * 0.95) : ShiftGemm.runCost(rowVecs));
+        }
+        // Flat mode pays for the crop pass too.
+        this.rowMode = rowCost <= 1.08 * ShiftGemm.runCost(flatVecs);
+        this.segment = rowMode && rowVecs <= 3 ? rowVecs : 0;
+        this.vecs = rowMode ? rowVecs : flatVecs;
         this.outStride = vecs * lanes;
         int inRows = bandRows + kh - 1;
         int readEnd = (rowMode ? (bandRows - 1) * rowStride + outW : vecs * lanes) + (kh - 1) * rowStride + kw - 1;
@@ -104,7 +107,7 @@ final class ShiftConv {
     void forward(float[] src, float[] packed, float[] dst) {
         int k = reduction();
         int[] xoff = offsets();
-        int blocks = tile.blocks(rows);
+        int blocks = ShiftGemm.blocks(rows);
         // Small images leave too few (image, band) tasks: split the output rows into groups as well.
         int groups = Math.max(1, Math.min(blocks, ceilDiv(8 * Parallel.threads(), Math.max(1, batch * bands))));
         int tasks = batch * bands * groups;
@@ -115,22 +118,23 @@ final class ShiftConv {
             if (y0 >= y1) return;
             int imageOut = n * rows * outH * outW;
             if (direct) {
-                ShiftGemm.forward(simd, tile, b0, b1, rows, k, packed, src, n * channels * channelStride, xoff, vecs,
-                        dst, imageOut, outH * outW);
+                ShiftGemm.forward(simd, b0, b1, rows, k, packed, 0, src, n * channels * channelStride, xoff, vecs, dst, imageOut, outH * outW);
                 return;
             }
             float[] pad = Scratch.floats(Scratch.PADDED, channels * channelStride);
             fillBand(src, n, y0, y1, pad, 0);
-            if (rowMode) {
+            if (segment > 0) {
+                ShiftGemm.forwardSegments(simd, segment, y1 - y0, b0, b1, rows, k, packed, pad, 0, rowStride, xoff,
+                        dst, imageOut + y0 * outW, outW, outH * outW);
+            } else if (rowMode) {
                 for (int y = y0; y < y1; y++) {
-                    ShiftGemm.forward(simd, tile, b0, b1, rows, k, packed, pad, (y - y0) * rowStride, xoff, vecs,
-                            dst, imageOut + y * outW, outH * outW);
+                    ShiftGemm.forward(simd, b0, b1, rows, k, packed, 0, pad, (y - y0) * rowStride, xoff, vecs, dst, imageOut + y * outW, outH * outW);
                 }
             } else {
-                int m0 = b0 * tile.mr(), m1 = Math.min(rows, b1 * tile.mr());
+                int m0 = b0 * ShiftGemm.MR, m1 = Math.min(rows, b1 * ShiftGemm.MR);
                 float[] out = Scratch.floats(Scratch.OUT, (m1 - m0) * outStride);
-                // Row block b lands at (b - b0) * mr rows into the scratch.
-                ShiftGemm.forward(simd, tile, b0, b1, rows, k, packed, pad, 0, xoff, vecs, out, -m0 * outStride, outStride);
+                // Row block b lands at (b - b0) * MR rows into the scratch.
+                ShiftGemm.forward(simd, b0, b1, rows, k, packed, 0, pad, 0, xoff, vecs, out, -m0 * outStride, outStride);
                 for (int m = m0; m < m1; m++) {
                     for (int y = y0; y < y1; y++) {
                         System.arraycopy(out, (m - m0) * outStride + (y - y0) * rowStride, dst, imageOut + (m * outH + y) * outW, outW);
@@ -176,6 +180,12 @@ final class ShiftConv {
         int k = reduction();
         int mk = rows * k;
         int[] xoff = offsets();
+        int[] taps = null;
+        if (kw == 3) {
+            taps = Scratch.ints(Scratch.TAPS, channels * kh);
+            for (int t = 0; t < channels * kh; t++) taps[t] = xoff[3 * t];
+        }
+        int[] tapRows = taps;
         int units = batch * bands;
         int chunks = Math.max(1, Math.min(Parallel.threads(), units));
         double[] partials = Scratch.doubles(Scratch.PARTIALS, chunks * mk);
@@ -185,7 +195,7 @@ final class ShiftConv {
         Parallel.forEach(chunks, c -> {
             int u0 = units * c / chunks, u1 = units * (c + 1) / chunks;
             Arrays.fill(partials, c * mk, (c + 1) * mk, 0.0);
-            for (int u = u0; u < u1; u += group) weightGroup(g, src, u, Math.min(group, u1 - u), xoff, k, partials, c * mk);
+            for (int u = u0; u < u1; u += group) weightGroup(g, src, u, Math.min(group, u1 - u), xoff, tapRows, k, partials, c * mk);
         });
         for (int i = 0; i < mk; i++) {
             double s = 0;
@@ -194,11 +204,24 @@ final class ShiftConv {
         }
     }
 
+    /**
+     * Adds one group's product to dw, through the tap-row kernels when the kernel is three columns
+     * wide ({@code taps}: the offsets of its (channel, ky) rows, every third reduction-row offset).
+     */
+    private void weightProduct(int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int[] taps, int runs,
+                               double[] dw, int dwOff) {
+        if (taps != null) {
+            ShiftGemm.weightTaps(simd, rows, channels * kh, g, gRun, gStride, x, xRun, taps, xoff, runs, vecs, dw, dwOff);
+        } else {
+            ShiftGemm.weight(simd, rows, k, g, gRun, gStride, x, xRun, xoff, runs, vecs, dw, dwOff);
+        }
+    }
+
     /** Floats of padded copies a weight-gradient group may hold (about 1 MiB: within L2). */
     private static final int GROUP_BUDGET = 1 << 18;
 
     /** Adds the weight gradient of units [u0, u0 + count) to {@code dw[dwOff..]}. */
-    private void weightGroup(float[] g, float[] src, int u0, int count, int[] xoff, int k, double[] dw, int dwOff) {
+    private void weightGroup(float[] g, float[] src, int u0, int count, int[] xoff, int[] taps, int k, double[] dw, int dwOff) {
         int plane = outH * outW;
         if (direct) {
             int[] gRun = Scratch.ints(Scratch.RUNS_G, count), xRun = Scratch.ints(Scratch.RUNS_X, count);
@@ -206,7 +229,7 @@ final class ShiftConv {
                 gRun[i] = (u0 + i) * rows * plane;
                 xRun[i] = (u0 + i) * channels * channelStride;
             }
-            ShiftGemm.weight(simd, rows, k, g, gRun, plane, src, xRun, xoff, count, vecs, dw, dwOff);
+            weightProduct(k, g, gRun, plane, src, xRun, xoff, taps, count, dw, dwOff);
         } else if (rowMode) {
             // One band: the gradient rows are read in place, the source from its padded copy.
             int n = u0 / bands, y0 = u0 % bands * bandRows, y1 = Math.min(outH, y0 + bandRows);
@@ -219,7 +242,7 @@ final class ShiftConv {
                 gRun[y - y0] = n * rows * plane + y * outW;
                 xRun[y - y0] = (y - y0) * rowStride;
             }
-            ShiftGemm.weight(simd, rows, k, g, gRun, plane, pad, xRun, xoff, runs, vecs, dw, dwOff);
+            weightProduct(k, g, gRun, plane, pad, xRun, xoff, taps, runs, dw, dwOff);
         } else {
             // Flat mode: each band padded, its gradient laid out on the padded grid with zeros in the dropped columns.
             int perPad = channels * channelStride, perGrad = rows * outStride;
@@ -236,7 +259,7 @@ final class ShiftConv {
                 xRun[runs] = runs * perPad;
                 runs++;
             }
-            ShiftGemm.weight(simd, rows, k, grad, gRun, outStride, pad, xRun, xoff, runs, vecs, dw, dwOff);
+            weightProduct(k, grad, gRun, outStride, pad, xRun, xoff, taps, runs, dw, dwOff);
         }
     }
 

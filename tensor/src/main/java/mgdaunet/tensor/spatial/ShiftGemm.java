@@ -15,11 +15,14 @@ package mgdaunet.tensor.spatial;
  * dominates when a convolution has few channels. With {@code xoff[r] = r * rowLength} it is an
  * ordinary GEMM over im2col columns.
  *
- * <p>The left operand is packed per block of {@code mr} rows: {@code mr} bias values (zero for a
- * gradient), then for each reduction row r the block's {@code mr} weights, so a micro-kernel
- * reads its broadcasts sequentially. Rows past the matrix's end are zero in the pack and never
- * stored. The micro-kernels ({@link ShiftGemmKernels}) work in whole vectors of pixels; each has
- * a scalar twin here with the same tile semantics, selected when {@code simd} is false.
+ * <p>The left operand is packed per block of {@link #MR} = 4 rows: 4 bias values (zero for a
+ * gradient), then for each reduction row r the block's 4 weights, so a micro-kernel reads its
+ * broadcasts sequentially. Rows past the matrix's end are zero in the pack and never stored. The
+ * forward micro-kernels ({@link ShiftGemmKernels}) compute 4 rows by 6 vectors of pixels (24
+ * accumulators): measured with data in L1 this reaches 85-90% of the FMA peak, where tiles with
+ * more rows and fewer vectors (8 x 3, 12 x 2) stay at 60-70%, since every broadcast costs an issue
+ * slot on an FMA port. Each kernel has a scalar twin here with the same tile semantics, selected
+ * when {@code simd} is false.
  */
 final class ShiftGemm {
     private ShiftGemm() {}
@@ -27,12 +30,11 @@ final class ShiftGemm {
     /** Pixels per "vector" in the scalar twins: layouts keep the same shape with either path. */
     static final int SCALAR_LANES = 8;
 
-    /** Row-block heights of the forward tiles and the widest tile (in vectors) each one has. */
-    private static final int[] BLOCK_ROWS = {4, 8, 12};
-    private static final int[] MAX_VECTORS = {6, 3, 2};
+    /** Rows of the left operand per tile; a forward tile is MR rows by up to {@link #NV} vectors of pixels. */
+    static final int MR = 4;
+    static final int NV = 6;
 
-    /** Rows x reduction rows of the weight-gradient tile. */
-    static final int WEIGHT_ROWS = 4;
+    /** Reduction rows of the generic weight-gradient tile. */
     static final int WEIGHT_COLS = 6;
 
     /** The width of a vector the layouts are built for: the SIMD lane count, or {@link #SCALAR_LANES}. */
@@ -40,37 +42,56 @@ final class ShiftGemm {
         return simd ? ShiftGemmKernels.L : SCALAR_LANES;
     }
 
-    /** A forward tile shape: {@code mr} rows of the left operand, up to {@code nv} vectors of pixels per call. */
-    record Tile(int mr, int nv) {
-        int blocks(int rows) {
-            return (rows + mr - 1) / mr;
-        }
+    /** Row blocks of MR in m rows. */
+    static int blocks(int m) {
+        return (m + MR - 1) / MR;
+    }
+
+    /**
+     * Relative speed of a tile of nv vectors (4 x 6 = 1), measured with data in L1: narrower tiles
+     * leave the FMA ports idle behind loop overhead and latency.
+     */
+    static double efficiency(int nv) {
+        return switch (nv) {
+            case 6 -> 1.0;
+            case 5 -> 0.72;
+            case 4 -> 0.64;
+            case 3 -> 0.6;
+            case 2 -> 0.46;
+            default -> 0.5;
+        };
+    }
+
+    /** Modelled time, in units of one 6-vector tile, of a run of {@code vecs} vectors cut into 6-vector tiles and a tail. */
+    static double runCost(int vecs) {
+        int tail = vecs % NV;
+        return vecs / NV + (tail == 0 ? 0 : tail / (NV * efficiency(tail)));
     }
 
     // ------------------------------------------------------------------ packing
 
-    /** Floats in the pack of an m x k left operand for blocks of mr rows. */
-    static int packedSize(int m, int k, int mr) {
-        return ((m + mr - 1) / mr) * mr * (k + 1);
+    /** Floats in the pack of an m x k left operand. */
+    static int packedSize(int m, int k) {
+        return blocks(m) * MR * (k + 1);
     }
 
     /** Offset of row block {@code b} in a pack with reduction length k. */
-    static int blockOffset(int b, int k, int mr) {
-        return b * mr * (k + 1);
+    static int blockOffset(int b, int k) {
+        return b * MR * (k + 1);
     }
 
     /** Packs a row-major m x k matrix {@code a} (row stride k) and an optional bias of length m. */
-    static void pack(float[] a, float[] bias, int m, int k, int mr, float[] packed) {
-        for (int b = 0, blocks = (m + mr - 1) / mr; b < blocks; b++) {
-            int base = blockOffset(b, k, mr);
-            for (int i = 0; i < mr; i++) {
-                int row = b * mr + i;
+    static void pack(float[] a, float[] bias, int m, int k, float[] packed) {
+        for (int b = 0, blocks = blocks(m); b < blocks; b++) {
+            int base = blockOffset(b, k);
+            for (int i = 0; i < MR; i++) {
+                int row = b * MR + i;
                 packed[base + i] = row < m && bias != null ? bias[row] : 0f;
-                int dst = base + mr + i;
+                int dst = base + MR + i;
                 if (row < m) {
-                    for (int r = 0, src = row * k; r < k; r++, dst += mr) packed[dst] = a[src + r];
+                    for (int r = 0, src = row * k; r < k; r++, dst += MR) packed[dst] = a[src + r];
                 } else {
-                    for (int r = 0; r < k; r++, dst += mr) packed[dst] = 0f;
+                    for (int r = 0; r < k; r++, dst += MR) packed[dst] = 0f;
                 }
             }
         }
@@ -79,98 +100,82 @@ final class ShiftGemm {
     // ------------------------------------------------------------------ forward
 
     /**
-     * Chooses the forward tile for {@code rows} output rows over runs of {@code vecs} vectors by a
-     * cycle model: per reduction step a tile issues mr * nv FMAs (two per cycle), mr + nv loads
-     * (two per cycle), and waits at least one FMA latency when it has too few accumulators. With
-     * {@code exact} the tile width must divide {@code vecs} (runs written in place, no tail).
+     * Computes row blocks [b0, b1) of the forward product over {@code vecs} vectors of pixels that
+     * start at {@code xBase}: {@code out[oBase + row * oStride + i]} for i < vecs * lanes, in 4 x 6
+     * tiles and one narrower tail. The pack starts at {@code packBase} (one of several in an array).
      */
-    static Tile chooseTile(int rows, int vecs, boolean exact) {
-        Tile best = null;
-        double bestCost = Double.MAX_VALUE;
-        for (int f = 0; f < BLOCK_ROWS.length; f++) {
-            int mr = BLOCK_ROWS[f];
-            for (int nv = Math.min(MAX_VECTORS[f], vecs); nv >= 1; nv--) {
-                if (exact && vecs % nv != 0) continue;
-                double cost = 0;
-                for (int v = 0; v < vecs; v += nv) cost += stepCycles(mr, Math.min(nv, vecs - v));
-                cost *= (rows + mr - 1) / mr;
-                if (cost < bestCost - 1e-9) {
-                    bestCost = cost;
-                    best = new Tile(mr, nv);
+    static void forward(boolean simd, int b0, int b1, int m, int k, float[] packed, int packBase,
+                        float[] x, int xBase, int[] xoff, int vecs, float[] out, int oBase, int oStride) {
+        int lanes = lanes(simd);
+        for (int b = b0; b < b1; b++) {
+            int wBase = packBase + blockOffset(b, k);
+            int mValid = Math.min(MR, m - b * MR);
+            int rowBase = oBase + b * MR * oStride;
+            for (int v = 0; v < vecs; v += NV) {
+                int nv = Math.min(NV, vecs - v);
+                int off = v * lanes;
+                if (simd) {
+                    forwardTile(nv, x, xBase + off, xoff, k, packed, wBase, out, rowBase + off, oStride, mValid);
+                } else {
+                    forwardTileScalar(nv * lanes, x, xBase + off, xoff, k, packed, wBase, out, rowBase + off, oStride, mValid);
                 }
-                break; // the widest admissible width of a family is its best
             }
         }
-        return best;
-    }
-
-    /** Modelled cost of one tile of {@code mr} rows by {@code nv} vectors, as in {@link #chooseTile}. */
-    static double stepCycles(int mr, int nv) {
-        return Math.max(Math.max(mr * nv / 2.0, (mr + nv) / 2.0), 4.0) + 1.0;
-    }
-
-    /** The modelled cost of {@code tile} over {@code rows} x {@code vecs}, for comparing layouts. */
-    static double cost(Tile tile, int rows, int vecs) {
-        double c = 0;
-        for (int v = 0; v < vecs; v += tile.nv()) c += stepCycles(tile.mr(), Math.min(tile.nv(), vecs - v));
-        return c * tile.blocks(rows);
     }
 
     /**
-     * Computes row blocks [b0, b1) of the forward product over {@code vecs} vectors of pixels that
-     * start at {@code xBase}: {@code out[oBase + row * oStride + i]} for i < vecs * lanes.
+     * As {@link #forward} over {@code count} segments of {@code seg} vectors each (seg = 1, 2 or 3),
+     * segment j reading at {@code xBase + j * xSeg} and writing at {@code oBase + j * oSeg}: image
+     * rows narrower than a tile, 6 / seg of them per 4 x 6 tile, written straight into place.
      */
-    static void forward(boolean simd, Tile tile, int b0, int b1, int m, int k, float[] packed,
-                        float[] x, int xBase, int[] xoff, int vecs, float[] out, int oBase, int oStride) {
-        forward(simd, tile, b0, b1, m, k, packed, 0, x, xBase, xoff, vecs, out, oBase, oStride);
-    }
-
-    /** As above with the pack starting at {@code packBase} (one of several packs in one array). */
-    static void forward(boolean simd, Tile tile, int b0, int b1, int m, int k, float[] packed, int packBase,
-                        float[] x, int xBase, int[] xoff, int vecs, float[] out, int oBase, int oStride) {
-        int mr = tile.mr(), lanes = lanes(simd);
+    static void forwardSegments(boolean simd, int seg, int count, int b0, int b1, int m, int k, float[] packed,
+                                float[] x, int xBase, int xSeg, int[] xoff, float[] out, int oBase, int oSeg, int oStride) {
+        int lanes = lanes(simd), perTile = NV / seg;
         for (int b = b0; b < b1; b++) {
-            int wBase = packBase + blockOffset(b, k, mr);
-            int mValid = Math.min(mr, m - b * mr);
-            int rowBase = oBase + b * mr * oStride;
-            for (int v = 0; v < vecs; v += tile.nv()) {
-                int nv = Math.min(tile.nv(), vecs - v);
-                int off = v * lanes;
+            int wBase = blockOffset(b, k);
+            int mValid = Math.min(MR, m - b * MR);
+            int rowBase = oBase + b * MR * oStride;
+            int j = 0;
+            for (; simd && j + perTile <= count; j += perTile) {
+                int xo = xBase + j * xSeg, oo = rowBase + j * oSeg;
+                switch (seg) {
+                    case 1 -> ShiftGemmKernels.forward4x6s1(x, xo, xSeg, xoff, k, packed, wBase, out, oo, oSeg, oStride, mValid);
+                    case 2 -> ShiftGemmKernels.forward4x6s2(x, xo, xSeg, xoff, k, packed, wBase, out, oo, oSeg, oStride, mValid);
+                    case 3 -> ShiftGemmKernels.forward4x6s3(x, xo, xSeg, xoff, k, packed, wBase, out, oo, oSeg, oStride, mValid);
+                    default -> throw new IllegalStateException("no segmented micro-kernel for segments of " + seg);
+                }
+            }
+            for (; j < count; j++) {
                 if (simd) {
-                    forwardTile(mr, nv, x, xBase + off, xoff, k, packed, wBase, out, rowBase + off, oStride, mValid);
+                    forwardTile(seg, x, xBase + j * xSeg, xoff, k, packed, wBase, out, rowBase + j * oSeg, oStride, mValid);
                 } else {
-                    forwardTileScalar(mr, nv * lanes, x, xBase + off, xoff, k, packed, wBase, out, rowBase + off, oStride, mValid);
+                    forwardTileScalar(seg * lanes, x, xBase + j * xSeg, xoff, k, packed, wBase, out, rowBase + j * oSeg, oStride, mValid);
                 }
             }
         }
     }
 
-    private static void forwardTile(int mr, int nv, float[] x, int xBase, int[] xoff, int k, float[] w, int wBase,
+    private static void forwardTile(int nv, float[] x, int xBase, int[] xoff, int k, float[] w, int wBase,
                                     float[] out, int oBase, int oStride, int mValid) {
-        switch (mr * 16 + nv) {
-            case 4 * 16 + 1 -> ShiftGemmKernels.forward4x1(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 4 * 16 + 2 -> ShiftGemmKernels.forward4x2(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 4 * 16 + 3 -> ShiftGemmKernels.forward4x3(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 4 * 16 + 4 -> ShiftGemmKernels.forward4x4(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 4 * 16 + 5 -> ShiftGemmKernels.forward4x5(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 4 * 16 + 6 -> ShiftGemmKernels.forward4x6(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 8 * 16 + 1 -> ShiftGemmKernels.forward8x1(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 8 * 16 + 2 -> ShiftGemmKernels.forward8x2(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 8 * 16 + 3 -> ShiftGemmKernels.forward8x3(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 12 * 16 + 1 -> ShiftGemmKernels.forward12x1(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 12 * 16 + 2 -> ShiftGemmKernels.forward12x2(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            default -> throw new IllegalStateException("no forward micro-kernel " + mr + "x" + nv);
+        switch (nv) {
+            case 1 -> ShiftGemmKernels.forward4x1(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
+            case 2 -> ShiftGemmKernels.forward4x2(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
+            case 3 -> ShiftGemmKernels.forward4x3(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
+            case 4 -> ShiftGemmKernels.forward4x4(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
+            case 5 -> ShiftGemmKernels.forward4x5(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
+            case 6 -> ShiftGemmKernels.forward4x6(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
+            default -> throw new IllegalStateException("no forward micro-kernel 4x" + nv);
         }
     }
 
     /** Scalar twin of a forward tile over {@code width} pixels; Math.fma in the same order gives the SIMD result bit for bit. */
-    static void forwardTileScalar(int mr, int width, float[] x, int xBase, int[] xoff, int k, float[] w, int wBase,
+    static void forwardTileScalar(int width, float[] x, int xBase, int[] xoff, int k, float[] w, int wBase,
                                   float[] out, int oBase, int oStride, int mValid) {
         for (int i = 0; i < mValid; i++) {
             int o = oBase + i * oStride;
             for (int p = 0; p < width; p++) {
                 float acc = w[wBase + i];
-                for (int r = 0, wo = wBase + mr + i; r < k; r++, wo += mr) acc = Math.fma(x[xBase + xoff[r] + p], w[wo], acc);
+                for (int r = 0, wo = wBase + MR + i; r < k; r++, wo += MR) acc = Math.fma(x[xBase + xoff[r] + p], w[wo], acc);
                 out[o + p] = acc;
             }
         }
@@ -180,21 +185,44 @@ final class ShiftGemm {
 
     /**
      * Adds the weight-gradient product of rows [0, m) and reduction rows [0, k) to {@code dw}
-     * (row-major m x k from {@code dwOff}, double): for each run, g rows at {@code gRun[run] + row * gStride} and x
-     * windows at {@code xRun[run] + xoff[r]}, each {@code runVecs} vectors long. Every tile keeps
-     * its sums in registers over all the runs and reduces them once.
+     * (row-major m x k from {@code dwOff}, double): for each run, g rows at
+     * {@code gRun[run] + row * gStride} and x windows at {@code xRun[run] + xoff[r]}, each
+     * {@code runVecs} vectors long. Every tile keeps its sums in registers over all the runs and
+     * reduces them once.
      */
     static void weight(boolean simd, int m, int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff,
                        int runs, int runVecs, double[] dw, int dwOff) {
-        for (int m0 = 0; m0 < m; m0 += WEIGHT_ROWS) {
+        for (int m0 = 0; m0 < m; m0 += MR) {
             for (int r0 = 0; r0 < k; r0 += WEIGHT_COLS) {
                 if (simd) {
                     ShiftGemmKernels.weight4x6(g, gRun, gStride, m0, m - 1, x, xRun, xoff, r0, k - 1, runs, runVecs, dw, dwOff, k);
                 } else {
-                    weightTileScalar(g, gRun, gStride, m0, Math.min(m, m0 + WEIGHT_ROWS), x, xRun, xoff, r0, Math.min(k, r0 + WEIGHT_COLS),
+                    weightTileScalar(g, gRun, gStride, m0, Math.min(m, m0 + MR), x, xRun, xoff, r0, Math.min(k, r0 + WEIGHT_COLS),
                             runs, runVecs * SCALAR_LANES, dw, dwOff, k);
                 }
             }
+        }
+    }
+
+    /**
+     * As {@link #weight} for a kernel three taps wide: reduction rows come in triples (one tap row, a
+     * channel and kernel row: its three columns at +0, +1, +2), tap row t at {@code tapOff[t]},
+     * k = 3 * tapRows. The micro-kernels take two tap rows (six reduction rows) at a time and need
+     * no offset table inside their loop. {@code xoff} (length k) serves the scalar twin.
+     */
+    static void weightTaps(boolean simd, int m, int tapRows, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] tapOff,
+                           int[] xoff, int runs, int runVecs, double[] dw, int dwOff) {
+        int k = 3 * tapRows;
+        if (!simd) {
+            weight(false, m, k, g, gRun, gStride, x, xRun, xoff, runs, runVecs, dw, dwOff);
+            return;
+        }
+        for (int m0 = 0; m0 < m; m0 += MR) {
+            int t = 0;
+            for (; t + 2 <= tapRows; t += 2) {
+                ShiftGemmKernels.weight4x2x3(g, gRun, gStride, m0, m - 1, x, xRun, tapOff[t], tapOff[t + 1], runs, runVecs, dw, dwOff, k, 3 * t);
+            }
+            if (t < tapRows) ShiftGemmKernels.weight4x1x3(g, gRun, gStride, m0, m - 1, x, xRun, tapOff[t], runs, runVecs, dw, dwOff, k, 3 * t);
         }
     }
 

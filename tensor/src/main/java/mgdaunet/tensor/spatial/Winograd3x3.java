@@ -27,7 +27,7 @@ final class Winograd3x3 {
     final int lanes, tileRows, tileCols, rowStride, slotCols;
     final boolean rowMode;
     final int bands, bandTiles, planeStride, blockVecs;
-    final ShiftGemm.Tile tile;
+    final int slots, vStride, mStride; // slots per block; floats per transform element e of V and of M
 
     /** True when the geometry is a 3x3 stride-1 padding-1 convolution, the only one this computes. */
     static boolean applies(int kh, int kw, int padH, int padW) {
@@ -58,80 +58,81 @@ final class Winograd3x3 {
         this.bandTiles = Math.max(1, Math.min(byCache, byTasks));
         this.bands = ShiftConv.ceilDiv(tileRows, bandTiles);
         int bandSlots = bandTiles * rowStride;
-        this.planeStride = ShiftConv.ceilDiv((bandTiles + 1) * rowStride + lanes + 2, lanes) * lanes;
-        // Slot blocks: transformed tiles and products of a block within about 512 KiB.
-        int vecs = (1 << 17) / (16 * (channels + rows) * lanes);
+        this.planeStride = Scratch.spread((bandTiles + 1) * rowStride + lanes + 2);
+        // Slot blocks: whole 6-vector GEMM tiles, transformed tiles and products within about 512 KiB.
+        int vecs = (1 << 17) / (16 * (channels + rows) * lanes) / ShiftGemm.NV * ShiftGemm.NV;
         int maxVecs = rowMode ? batch * tileRows * (tileCols / lanes) : ShiftConv.ceilDiv(bandSlots, lanes);
-        this.blockVecs = Math.max(1, Math.min(Math.min(vecs, 12), maxVecs));
-        this.tile = ShiftGemm.chooseTile(rows, blockVecs, false);
+        this.blockVecs = Math.max(1, Math.min(Math.max(vecs, ShiftGemm.NV), Math.min(2 * ShiftGemm.NV, maxVecs)));
+        this.slots = blockVecs * lanes;
+        this.vStride = Scratch.spread(channels * slots);
+        this.mStride = Scratch.spread(rows * slots);
     }
 
     /**
-     * The 16 transformed filters U[e] (rows x channels each), packed for {@link #tile} one after the
+     * The 16 transformed filters U[e] (rows x channels each), packed one after the
      * other. Weights are {@code w[row][channel][3][3]} (OIHW), or with {@code flippedTransposed}
      * {@code w[channel][row][3][3]} mirrored: the input gradient's kernel. The bias (length rows, may
      * be null) goes into element e = 5 = (1, 1), which A^T M A adds to all four outputs of a tile.
      */
     float[] packFilters(float[] w, float[] bias, boolean flippedTransposed) {
-        int mr = tile.mr(), one = ShiftGemm.packedSize(rows, channels, mr);
+        int mr = ShiftGemm.MR, one = ShiftGemm.packedSize(rows, channels);
         float[] packed = Scratch.floats(Scratch.PACKED, 16 * one);
-        double[] u = new double[16];
-        int blocks = tile.blocks(rows);
-        for (int b = 0; b < blocks; b++) {
-            for (int i = 0; i < mr; i++) {
-                int row = b * mr + i;
-                for (int e = 0; e < 16; e++) {
-                    packed[e * one + ShiftGemm.blockOffset(b, channels, mr) + i] = e == 5 && row < rows && bias != null ? bias[row] : 0f;
-                }
-                for (int c = 0; c < channels; c++) {
-                    if (row < rows) {
-                        int g = flippedTransposed ? (c * rows + row) * 9 : (row * channels + c) * 9;
-                        WinogradTransforms.filter(w, g, flippedTransposed, u);
-                    } else {
-                        Arrays.fill(u, 0);
+        Parallel.forRange(ShiftGemm.blocks(rows), (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                int block = ShiftGemm.blockOffset(b, channels);
+                for (int i = 0; i < mr; i++) {
+                    int row = b * mr + i;
+                    for (int e = 0; e < 16; e++) packed[e * one + block + i] = e == 5 && row < rows && bias != null ? bias[row] : 0f;
+                    for (int c = 0; c < channels; c++) {
+                        int at = block + mr + c * mr + i;
+                        if (row < rows) {
+                            int g = flippedTransposed ? (c * rows + row) * 9 : (row * channels + c) * 9;
+                            WinogradTransforms.filter(w, g, flippedTransposed, packed, at, one);
+                        } else {
+                            for (int e = 0; e < 16; e++) packed[e * one + at] = 0f;
+                        }
                     }
-                    for (int e = 0; e < 16; e++) packed[e * one + ShiftGemm.blockOffset(b, channels, mr) + mr + c * mr + i] = (float) u[e];
                 }
             }
-        }
+        });
         return packed;
     }
 
     /** dst (batch x rows x height x width) = the convolution of src (batch x channels x height x width). */
     void forward(float[] src, float[] packed, float[] dst) {
-        int slots = blockVecs * lanes;
         int[] xoff = Scratch.ints(Scratch.OFFSETS, channels);
         for (int c = 0; c < channels; c++) xoff[c] = c * slots;
         Parallel.forEach(bands, band -> {
             int ty0 = band * bandTiles, ty1 = Math.min(tileRows, ty0 + bandTiles);
             float[] q = Scratch.floats(Scratch.PADDED, channels * 4 * planeStride);
             fillQuarters(src, ty0, ty1, q);
-            float[] v = Scratch.floats(Scratch.TRANSFORMED, 16 * channels * slots);
-            float[] m = Scratch.floats(Scratch.PRODUCTS, 16 * rows * slots);
+            float[] v = Scratch.floats(Scratch.TRANSFORMED, 16 * vStride);
+            float[] m = Scratch.floats(Scratch.PRODUCTS, 16 * mStride);
             if (rowMode) {
                 int perRow = tileCols / lanes, total = (ty1 - ty0) * batch * perRow;
                 for (int i0 = 0; i0 < total; i0 += blockVecs) {
                     int count = Math.min(blockVecs, total - i0);
                     for (int i = 0; i < count; i++) {
                         WinogradTransforms.input(simd, channels, q, rowModeSlot(i0 + i, ty0), planeStride, rowStride, v, i * lanes,
-                                channels * slots, slots, lanes);
+                                vStride, slots, lanes);
                     }
                     multiply(packed, v, m, xoff, count);
                     for (int i = 0; i < count; i++) {
                         int j = i0 + i, vx = j % perRow, g = j / perRow % batch, ty = ty0 + j / perRow / batch;
                         int at = ((g * rows) * height + 2 * ty) * width + 2 * vx * lanes;
-                        WinogradTransforms.output(simd, true, rows, m, i * lanes, rows * slots, slots, dst, at, height * width, width, lanes);
+                        WinogradTransforms.output(simd, true, rows, m, i * lanes, mStride, slots, dst, at, height * width, width, lanes);
                     }
                 }
             } else {
                 int bandSlots = (ty1 - ty0) * rowStride;
+                // Output rows in slot order, both pixels of a tile side by side: 2 rows x 2 * slots per channel.
                 float[] y = Scratch.floats(Scratch.OUT, 4 * rows * slots);
                 for (int s0 = 0; s0 < bandSlots; s0 += slots) {
                     int width = Math.min(slots, bandSlots - s0);
                     int count = ShiftConv.ceilDiv(width, lanes);
-                    WinogradTransforms.input(simd, channels, q, s0, planeStride, rowStride, v, 0, channels * slots, slots, count * lanes);
+                    WinogradTransforms.input(simd, channels, q, s0, planeStride, rowStride, v, 0, vStride, slots, count * lanes);
                     multiply(packed, v, m, xoff, count);
-                    WinogradTransforms.output(simd, false, rows, m, 0, rows * slots, slots, y, 0, rows * slots, 0, count * lanes);
+                    WinogradTransforms.output(simd, true, rows, m, 0, mStride, slots, y, 0, 4 * slots, 2 * slots, count * lanes);
                     scatter(y, slots, ty0, s0, width, dst);
                 }
             }
@@ -147,62 +148,80 @@ final class Winograd3x3 {
 
     /** The 16 GEMMs of one block: M[e] (rows x count vectors) = U[e] V[e]. */
     private void multiply(float[] packed, float[] v, float[] m, int[] xoff, int count) {
-        int slots = blockVecs * lanes, one = ShiftGemm.packedSize(rows, channels, tile.mr()), blocks = tile.blocks(rows);
+        int one = ShiftGemm.packedSize(rows, channels), blocks = ShiftGemm.blocks(rows);
         for (int e = 0; e < 16; e++) {
-            ShiftGemm.forward(simd, tile, 0, blocks, rows, channels, packed, e * one, v, e * channels * slots, xoff, count,
-                    m, e * rows * slots, slots);
+            ShiftGemm.forward(simd, 0, blocks, rows, channels, packed, e * one, v, e * vStride, xoff, count, m, e * mStride, slots);
         }
     }
 
-    /** Writes the outputs of slots [s0, s0 + count) of the band starting at tile row ty0 into dst, dropping non-tiles and overhang. */
+    /**
+     * Copies the outputs of slots [s0, s0 + count) of the band starting at tile row ty0 from the
+     * zipped rows {@code y} into dst: one copy per image segment of a tile row, dropping the slot
+     * that is no tile and the overhang of odd sizes.
+     */
     private void scatter(float[] y, int slots, int ty0, int s0, int count, float[] dst) {
-        int plane = height * width, ab = rows * slots;
+        int plane = height * width;
         int s = s0, end = s0 + count;
         while (s < end) {
             int ty = ty0 + s / rowStride, rem = s % rowStride, g = rem / slotCols, tx = rem % slotCols;
             int run = Math.min(end - s, slotCols - tx); // slots left in this image's part of the tile row
-            int real = Math.min(run, tileCols - tx);
-            int oy = 2 * ty;
-            for (int o = 0; o < rows; o++) {
-                int src = o * slots + (s - s0);
-                int base = (g * rows + o) * plane;
-                for (int a = 0; a < 2 && oy + a < height; a++) {
-                    int row = base + (oy + a) * width;
-                    for (int t = 0; t < real; t++) {
-                        int ox = 2 * (tx + t);
-                        dst[row + ox] = y[(2 * a) * ab + src + t];
-                        if (ox + 1 < width) dst[row + ox + 1] = y[(2 * a + 1) * ab + src + t];
-                    }
+            int pixels = Math.min(2 * Math.min(run, tileCols - tx), width - 2 * tx);
+            if (pixels > 0) {
+                for (int o = 0; o < rows; o++) {
+                    int from = o * 4 * slots + 2 * (s - s0), to = (g * rows + o) * plane + 2 * ty * width + 2 * tx;
+                    System.arraycopy(y, from, dst, to, pixels);
+                    if (2 * ty + 1 < height) System.arraycopy(y, from + 2 * slots, dst, to + width, pixels);
                 }
             }
             s += run;
         }
     }
 
-    /** Builds the quarter planes for tile rows [ty0, ty1): quarter rows ty0..ty1 of every channel and image, zeros outside. */
+    /**
+     * Builds the quarter planes for tile rows [ty0, ty1): quarter rows ty0..ty1 of every channel and
+     * image, zeros outside the image. Padded column 2k + b is input column 2k + b - 1, so the odd
+     * input columns fill the even-column plane from its second column and the even ones the
+     * odd-column plane from its first: one unzip per input row.
+     */
     void fillQuarters(float[] src, int ty0, int ty1, float[] q) {
-        int quarterRows = ty1 - ty0 + 1;
-        for (int c = 0; c < channels; c++) {
-            for (int a = 0; a < 2; a++) {
+        int quarterRows = ty1 - ty0 + 1, pairs = width / 2;
+        boolean wide = simd && pairs >= lanes, odd = width % 2 == 1;
+        // Image by image, so that the source is read in order; each image writes its columns of every quarter row.
+        for (int g = 0; g < batch; g++) {
+            for (int c = 0; c < channels; c++) {
+                int plane = (g * channels + c) * height * width;
                 for (int k = 0; k < quarterRows; k++) {
-                    int r = 2 * (ty0 + k) + a - 1; // input row of padded row 2 * k + a
-                    for (int b = 0; b < 2; b++) {
-                        int plane = (c * 4 + a * 2 + b) * planeStride + k * rowStride;
-                        for (int g = 0; g < batch; g++) {
-                            int at = plane + g * slotCols;
-                            if (r < 0 || r >= height) {
-                                Arrays.fill(q, at, at + slotCols, 0f);
-                                continue;
+                    for (int a = 0; a < 2; a++) {
+                        int r = 2 * (ty0 + k) + a - 1; // input row of padded row 2 * k + a
+                        int e = (c * 4 + a * 2) * planeStride + k * rowStride + g * slotCols, o = e + planeStride;
+                        if (r < 0 || r >= height) {
+                            Arrays.fill(q, e, e + slotCols, 0f);
+                            Arrays.fill(q, o, o + slotCols, 0f);
+                            continue;
+                        }
+                        int row = plane + r * width;
+                        if (wide) {
+                            WinogradTransforms.unzip(true, src, row, pairs, q, o, q, e + 1);
+                        } else {
+                            for (int i = 0; i < pairs; i++) {
+                                q[o + i] = src[row + 2 * i];
+                                q[e + 1 + i] = src[row + 2 * i + 1];
                             }
-                            int row = ((g * channels + c) * height + r) * width;
-                            for (int kc = 0; kc < slotCols; kc++) {
-                                int x = 2 * kc + b - 1;
-                                q[at + kc] = x >= 0 && x < width ? src[row + x] : 0f;
-                            }
+                        }
+                        q[e] = 0f;
+                        if (odd) {
+                            // One more tile column hangs over: its last input column and the padding after it.
+                            q[o + pairs] = src[row + width - 1];
+                            q[o + pairs + 1] = 0f;
+                            q[e + pairs + 1] = 0f;
+                        } else {
+                            q[o + pairs] = 0f;
                         }
                     }
                 }
             }
+        }
+        for (int c = 0; c < channels; c++) {
             for (int ab = 0; ab < 4; ab++) {
                 int plane = (c * 4 + ab) * planeStride;
                 Arrays.fill(q, plane + quarterRows * rowStride, plane + planeStride, 0f);

@@ -25,6 +25,7 @@ final class WinogradTransforms {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.makeZip(S, 0), ZIP_HI = VectorShuffle.makeZip(S, 1);
+    private static final VectorShuffle<Float> UNZIP_EVEN = VectorShuffle.makeUnzip(S, 0), UNZIP_ODD = VectorShuffle.makeUnzip(S, 1);
 
     /**
      * V[e][c] for the tiles of one vector of slots: {@code q} holds the quarter planes (plane ab of
@@ -184,25 +185,44 @@ final class WinogradTransforms {
 
     /**
      * U = G g G^T of one 3x3 kernel {@code g[gBase..gBase+9)} (row-major, or mirrored when
-     * {@code flip}), in double, rounded once: the 16 values into {@code u[e]} for e = 4i + j.
+     * {@code flip}), in double, rounded once: the 16 values into {@code u[uBase + e * uStride]} for e = 4i + j.
      */
-    static void filter(float[] g, int gBase, boolean flip, double[] u) {
-        double[] k = new double[9];
-        for (int i = 0; i < 9; i++) k[i] = g[gBase + (flip ? 8 - i : i)];
-        double[] t = new double[12]; // (G g): 4 x 3
-        for (int c = 0; c < 3; c++) {
-            double a = k[c], b = k[3 + c], d = k[6 + c];
-            t[c] = a;
-            t[3 + c] = (a + b + d) / 2;
-            t[6 + c] = (a - b + d) / 2;
-            t[9 + c] = d;
+    static void filter(float[] g, int gBase, boolean flip, float[] u, int uBase, int uStride) {
+        // Rows of G g from the kernel's rows k0, k1, k2: k0, (k0 + k1 + k2) / 2, (k0 - k1 + k2) / 2, k2.
+        double k00 = tap(g, gBase, flip, 0), k01 = tap(g, gBase, flip, 1), k02 = tap(g, gBase, flip, 2);
+        double k10 = tap(g, gBase, flip, 3), k11 = tap(g, gBase, flip, 4), k12 = tap(g, gBase, flip, 5);
+        double k20 = tap(g, gBase, flip, 6), k21 = tap(g, gBase, flip, 7), k22 = tap(g, gBase, flip, 8);
+        filterRow(k00, k01, k02, u, uBase, uStride);
+        filterRow((k00 + k10 + k20) * 0.5, (k01 + k11 + k21) * 0.5, (k02 + k12 + k22) * 0.5, u, uBase + 4 * uStride, uStride);
+        filterRow((k00 - k10 + k20) * 0.5, (k01 - k11 + k21) * 0.5, (k02 - k12 + k22) * 0.5, u, uBase + 8 * uStride, uStride);
+        filterRow(k20, k21, k22, u, uBase + 12 * uStride, uStride);
+    }
+
+    /** One row [a, b, d] of G g times G^T: [a, (a + b + d) / 2, (a - b + d) / 2, d], rounded to float. */
+    private static void filterRow(double a, double b, double d, float[] u, int at, int stride) {
+        u[at] = (float) a;
+        u[at + stride] = (float) ((a + b + d) * 0.5);
+        u[at + 2 * stride] = (float) ((a - b + d) * 0.5);
+        u[at + 3 * stride] = (float) d;
+    }
+
+    private static double tap(float[] g, int gBase, boolean flip, int i) {
+        return g[gBase + (flip ? 8 - i : i)];
+    }
+
+    /** Even-indexed elements of {@code src[from, from + 2n)} to {@code even[e..]}, odd-indexed to {@code odd[o..]}. */
+    static void unzip(boolean simd, float[] src, int from, int n, float[] even, int e, float[] odd, int o) {
+        int i = 0;
+        if (simd) {
+            for (; i + L <= n; i += L) {
+                FloatVector v0 = FloatVector.fromArray(S, src, from + 2 * i), v1 = FloatVector.fromArray(S, src, from + 2 * i + L);
+                v0.rearrange(UNZIP_EVEN, v1).intoArray(even, e + i);
+                v0.rearrange(UNZIP_ODD, v1).intoArray(odd, o + i);
+            }
         }
-        for (int r = 0; r < 4; r++) {
-            double a = t[3 * r], b = t[3 * r + 1], d = t[3 * r + 2];
-            u[4 * r] = a;
-            u[4 * r + 1] = (a + b + d) / 2;
-            u[4 * r + 2] = (a - b + d) / 2;
-            u[4 * r + 3] = d;
+        for (; i < n; i++) {
+            even[e + i] = src[from + 2 * i];
+            odd[o + i] = src[from + 2 * i + 1];
         }
     }
 }

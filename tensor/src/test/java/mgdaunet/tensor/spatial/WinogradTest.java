@@ -45,11 +45,11 @@ class WinogradTest {
         // (g0-g1+g2)/2 = [2 2.5 3], g2 = [7 8 9]. Applying G along each row [a b c] gives
         // [a, (a+b+c)/2, (a-b+c)/2, c]: the first row [1 2 3] -> [1, 3, 1, 3].
         float[] g = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-        double[] u = new double[16];
-        WinogradTransforms.filter(g, 0, false, u);
-        assertArrayEquals(new double[] {1, 3, 1, 3, 6, 11.25, 3.75, 9, 2, 3.75, 1.25, 3, 7, 12, 4, 9}, u, 1e-12);
+        float[] u = new float[16];
+        WinogradTransforms.filter(g, 0, false, u, 0, 1);
+        assertArrayEquals(new float[] {1, 3, 1, 3, 6, 11.25f, 3.75f, 9, 2, 3.75f, 1.25f, 3, 7, 12, 4, 9}, u);
         // Mirrored, the kernel reads [[9 8 7] [6 5 4] [3 2 1]]: U's first element is g[2][2] = 9.
-        WinogradTransforms.filter(g, 0, true, u);
+        WinogradTransforms.filter(g, 0, true, u, 0, 1);
         assertEquals(9, u[0]);
     }
 }
