@@ -60,25 +60,42 @@ public class GenerateShiftGemmKernels {
         if (segmented) {
             s.append("    /**\n     * One tile of " + mr + " rows x " + nv + " vectors in " + nv / seg + " segments of " + seg
                     + ": segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.\n     */\n");
-            s.append("    static void " + name + "(float[] x, int xBase, int xSeg, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase,"
-                    + " int oSeg, int oStride, int mValid) {\n");
+            s.append("    static void " + name + "(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out,"
+                    + " int oBase, int oSeg, int oStride, int mValid, boolean add) {\n");
         } else {
-            s.append("    /** One tile of " + mr + " rows x " + nv + " vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */\n");
-            s.append("    static void " + name + "(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {\n");
+            s.append("    /**\n     * One tile of " + mr + " rows x " + nv + " vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])\n"
+                    + "     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].\n     */\n");
+            s.append("    static void " + name + "(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase,"
+                    + " int oStride, int mValid, boolean add) {\n");
         }
+        // Start from the bias, or from the partial sums of earlier reduction rows (a block of K at a time).
+        s.append("        FloatVector ");
         for (int m = 0; m < mr; m++) {
-            s.append("        FloatVector ");
-            for (int v = 0; v < nv; v++) {
-                s.append(v == 0 ? "" : ", ").append(acc(m, v)).append(" = ")
-                 .append(v == 0 ? "FloatVector.broadcast(S, w[" + plus("wBase", m) + "])" : acc(m, 0));
-            }
-            s.append(";\n");
+            for (int v = 0; v < nv; v++) s.append(m + v == 0 ? "" : ", ").append(acc(m, v));
         }
-        // The loop runs on the weight index from wBase itself (the bias slot; the weights of step r
-        // sit mr further). Measured: "r < k" or a start of wBase + mr make C2 compile a loop that is
-        // 30-40% slower, in this exact shape it reaches 85-90% of the FMA peak with data in L1.
-        s.append("        int wo = wBase;\n        int end = wBase + " + mr + " * k;\n");
-        s.append("        for (int r = 0; wo < end; r++, wo += " + mr + ") {\n");
+        s.append(";\n        if (add) {\n            int o = oBase;\n");
+        for (int m = 0; m < mr; m++) {
+            // Rows past mValid start from (and later store) nothing: read a valid row, never store it.
+            if (m > 0) s.append("            if (mValid > " + m + ") o += oStride;\n");
+            s.append("            ");
+            for (int v = 0; v < nv; v++) s.append(v == 0 ? "" : " ").append(acc(m, v)).append(" = FloatVector.fromArray(S, out, o" + offset(v, seg, "oSeg") + ");");
+            s.append("\n");
+        }
+        s.append("        } else {\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("            ");
+            for (int v = 0; v < nv; v++) {
+                s.append(v == 0 ? "" : " ").append(acc(m, v)).append(" = ")
+                 .append(v == 0 ? "FloatVector.broadcast(S, w[" + plus("wBase", m) + "]);" : acc(m, 0) + ";");
+            }
+            s.append("\n");
+        }
+        s.append("        }\n");
+        // The loop runs on the weight index (the weights of step r sit mr past wo: the bias comes first).
+        // Measured: looping on "r < k", or from wo = wBase + mr, makes C2 compile a loop that is 30-40%
+        // slower; in this exact shape it reaches 85-90% of the FMA peak with data in L1.
+        s.append("        int wo = wBase + " + mr + " * r0;\n        int end = wBase + " + mr + " * r1;\n");
+        s.append("        for (int r = r0; wo < end; r++, wo += " + mr + ") {\n");
         s.append("            int xo = xBase + xoff[r];\n");
         for (int v = 0; v < nv; v++) {
             s.append("            FloatVector x" + v + " = FloatVector.fromArray(S, x, xo" + offset(v, seg, "xSeg") + ");\n");

@@ -13,7 +13,7 @@ import mgdaunet.tensor.Parallel;
 final class Im2colConv {
     final boolean simd;
     final ConvGeometry g;
-    final int lanes, pixels, vecs, paddedPixels, k;
+    final int lanes, pixels, vecs, paddedPixels, k, kc;
 
     Im2colConv(boolean simd, ConvGeometry g) {
         this.simd = simd;
@@ -23,6 +23,8 @@ final class Im2colConv {
         this.vecs = ShiftConv.ceilDiv(pixels, lanes);
         this.paddedPixels = vecs * lanes;
         this.k = g.inChannels() * g.kernelHeight() * g.kernelWidth();
+        // Each reduction row of a tile is a fresh row of columns: 6 vectors.
+        this.kc = ShiftGemm.chunk(ShiftGemm.NV * lanes, 1, Math.max(g.outChannels(), k));
     }
 
     /** Offsets of {@code count} rows lying {@code paddedPixels} apart, in the caller's shared offsets buffer. */
@@ -46,10 +48,10 @@ final class Im2colConv {
             int m0 = b0 * ShiftGemm.MR, m1 = Math.min(o, b1 * ShiftGemm.MR);
             int imageOut = n * o * pixels;
             if (pixels == paddedPixels) {
-                ShiftGemm.forward(simd, b0, b1, o, k, packed, 0, cols, 0, xoff, vecs, y, imageOut, pixels);
+                ShiftGemm.forward(simd, b0, b1, o, k, kc, packed, 0, cols, 0, xoff, vecs, y, imageOut, pixels);
             } else {
                 float[] out = Scratch.floats(Scratch.OUT, (m1 - m0) * paddedPixels);
-                ShiftGemm.forward(simd, b0, b1, o, k, packed, 0, cols, 0, xoff, vecs, out, -m0 * paddedPixels, paddedPixels);
+                ShiftGemm.forward(simd, b0, b1, o, k, kc, packed, 0, cols, 0, xoff, vecs, out, -m0 * paddedPixels, paddedPixels);
                 for (int m = m0; m < m1; m++) System.arraycopy(out, (m - m0) * paddedPixels, y, imageOut + m * pixels, pixels);
             }
         });
@@ -69,7 +71,7 @@ final class Im2colConv {
             float[] grad = Scratch.floats(Scratch.GRAD, o * paddedPixels);
             copyRows(dy, n * o * pixels, o, grad);
             float[] cols = Scratch.floats(Scratch.COLUMNS, k * paddedPixels);
-            ShiftGemm.forward(simd, 0, ShiftGemm.blocks(k), k, o, packedT, 0, grad, 0, xoff, vecs, cols, 0, paddedPixels);
+            ShiftGemm.forward(simd, 0, ShiftGemm.blocks(k), k, o, kc, packedT, 0, grad, 0, xoff, vecs, cols, 0, paddedPixels);
             for (int c = 0; c < g.inChannels(); c++) {
                 int at = n * imageIn + c * plane;
                 Arrays.fill(dx, at, at + plane, bias == null ? 0f : bias[c]);

@@ -22,7 +22,9 @@ final class Scratch {
     static final int OUT = 4;        // a task's output before it is cropped into place
     static final int TRANSFORMED = 5; // a task's Winograd-transformed input tiles
     static final int PRODUCTS = 6;   // a task's Winograd products before the output transform
-    private static final int FLOAT_SLOTS = 7;
+    static final int SLAB = 7;       // images side by side, padded, shared
+    static final int GRAD_SLAB = 8;  // their gradient on the padded grid, shared
+    private static final int FLOAT_SLOTS = 9;
 
     static final int OFFSETS = 0;    // reduction-row offsets, shared
     static final int RUNS_G = 1;     // a task's gradient run offsets

@@ -34,6 +34,16 @@ final class ShiftGemm {
     static final int MR = 4;
     static final int NV = 6;
 
+    /**
+     * Reduction rows per pass of a product with {@code m} rows whose reduction rows come in units of
+     * {@code rowsPerUnit} (a channel's kernel taps) that read {@code floatsPerUnit} floats of the
+     * right operand per tile: as many units as keep that and their packed weights for all row blocks
+     * within about 24 KiB, half of L1, while a tile is computed for every row block.
+     */
+    static int chunk(int floatsPerUnit, int rowsPerUnit, int m) {
+        return Math.max(1, 6144 / Math.max(1, floatsPerUnit + blocks(m) * MR * rowsPerUnit)) * rowsPerUnit;
+    }
+
     /** Reduction rows of the generic weight-gradient tile. */
     static final int WEIGHT_COLS = 6;
 
@@ -103,21 +113,29 @@ final class ShiftGemm {
      * Computes row blocks [b0, b1) of the forward product over {@code vecs} vectors of pixels that
      * start at {@code xBase}: {@code out[oBase + row * oStride + i]} for i < vecs * lanes, in 4 x 6
      * tiles and one narrower tail. The pack starts at {@code packBase} (one of several in an array).
+     *
+     * <p>The reduction runs {@code kc} rows at a time, the tiles keeping their partial sums in
+     * {@code out} between passes, and for each pass a tile is computed for every row block before
+     * the next: the pixels a pass reads (kc rows of a tile) then stay in L1 across the row blocks.
      */
-    static void forward(boolean simd, int b0, int b1, int m, int k, float[] packed, int packBase,
+    static void forward(boolean simd, int b0, int b1, int m, int k, int kc, float[] packed, int packBase,
                         float[] x, int xBase, int[] xoff, int vecs, float[] out, int oBase, int oStride) {
         int lanes = lanes(simd);
-        for (int b = b0; b < b1; b++) {
-            int wBase = packBase + blockOffset(b, k);
-            int mValid = Math.min(MR, m - b * MR);
-            int rowBase = oBase + b * MR * oStride;
+        for (int r0 = 0; r0 < k; r0 += kc) {
+            int r1 = Math.min(k, r0 + kc);
+            boolean add = r0 > 0;
             for (int v = 0; v < vecs; v += NV) {
                 int nv = Math.min(NV, vecs - v);
                 int off = v * lanes;
-                if (simd) {
-                    forwardTile(nv, x, xBase + off, xoff, k, packed, wBase, out, rowBase + off, oStride, mValid);
-                } else {
-                    forwardTileScalar(nv * lanes, x, xBase + off, xoff, k, packed, wBase, out, rowBase + off, oStride, mValid);
+                for (int b = b0; b < b1; b++) {
+                    int wBase = packBase + blockOffset(b, k);
+                    int mValid = Math.min(MR, m - b * MR);
+                    int rowBase = oBase + b * MR * oStride + off;
+                    if (simd) {
+                        forwardTile(nv, x, xBase + off, xoff, r0, r1, packed, wBase, out, rowBase, oStride, mValid, add);
+                    } else {
+                        forwardTileScalar(nv * lanes, x, xBase + off, xoff, r0, r1, packed, wBase, out, rowBase, oStride, mValid, add);
+                    }
                 }
             }
         }
@@ -128,54 +146,65 @@ final class ShiftGemm {
      * segment j reading at {@code xBase + j * xSeg} and writing at {@code oBase + j * oSeg}: image
      * rows narrower than a tile, 6 / seg of them per 4 x 6 tile, written straight into place.
      */
-    static void forwardSegments(boolean simd, int seg, int count, int b0, int b1, int m, int k, float[] packed,
+    static void forwardSegments(boolean simd, int seg, int count, int b0, int b1, int m, int k, int kc, float[] packed,
                                 float[] x, int xBase, int xSeg, int[] xoff, float[] out, int oBase, int oSeg, int oStride) {
         int lanes = lanes(simd), perTile = NV / seg;
-        for (int b = b0; b < b1; b++) {
-            int wBase = blockOffset(b, k);
-            int mValid = Math.min(MR, m - b * MR);
-            int rowBase = oBase + b * MR * oStride;
-            int j = 0;
-            for (; simd && j + perTile <= count; j += perTile) {
-                int xo = xBase + j * xSeg, oo = rowBase + j * oSeg;
-                switch (seg) {
-                    case 1 -> ShiftGemmKernels.forward4x6s1(x, xo, xSeg, xoff, k, packed, wBase, out, oo, oSeg, oStride, mValid);
-                    case 2 -> ShiftGemmKernels.forward4x6s2(x, xo, xSeg, xoff, k, packed, wBase, out, oo, oSeg, oStride, mValid);
-                    case 3 -> ShiftGemmKernels.forward4x6s3(x, xo, xSeg, xoff, k, packed, wBase, out, oo, oSeg, oStride, mValid);
-                    default -> throw new IllegalStateException("no segmented micro-kernel for segments of " + seg);
-                }
-            }
-            for (; j < count; j++) {
-                if (simd) {
-                    forwardTile(seg, x, xBase + j * xSeg, xoff, k, packed, wBase, out, rowBase + j * oSeg, oStride, mValid);
-                } else {
-                    forwardTileScalar(seg * lanes, x, xBase + j * xSeg, xoff, k, packed, wBase, out, rowBase + j * oSeg, oStride, mValid);
+        for (int r0 = 0; r0 < k; r0 += kc) {
+            int r1 = Math.min(k, r0 + kc);
+            boolean add = r0 > 0;
+            for (int j = 0; j < count; j += perTile) {
+                int xo = xBase + j * xSeg;
+                for (int b = b0; b < b1; b++) {
+                    int wBase = blockOffset(b, k);
+                    int mValid = Math.min(MR, m - b * MR);
+                    int oo = oBase + b * MR * oStride + j * oSeg;
+                    if (simd && j + perTile <= count) {
+                        switch (seg) {
+                            case 1 -> ShiftGemmKernels.forward4x6s1(x, xo, xSeg, xoff, r0, r1, packed, wBase, out, oo, oSeg, oStride, mValid, add);
+                            case 2 -> ShiftGemmKernels.forward4x6s2(x, xo, xSeg, xoff, r0, r1, packed, wBase, out, oo, oSeg, oStride, mValid, add);
+                            case 3 -> ShiftGemmKernels.forward4x6s3(x, xo, xSeg, xoff, r0, r1, packed, wBase, out, oo, oSeg, oStride, mValid, add);
+                            default -> throw new IllegalStateException("no segmented micro-kernel for segments of " + seg);
+                        }
+                        continue;
+                    }
+                    // The scalar twin, and the segments left over at the end: one segment at a time.
+                    for (int t = j; t < Math.min(count, j + perTile); t++) {
+                        int xs = xBase + t * xSeg, os = oo + (t - j) * oSeg;
+                        if (simd) {
+                            forwardTile(seg, x, xs, xoff, r0, r1, packed, wBase, out, os, oStride, mValid, add);
+                        } else {
+                            forwardTileScalar(seg * lanes, x, xs, xoff, r0, r1, packed, wBase, out, os, oStride, mValid, add);
+                        }
+                    }
                 }
             }
         }
     }
 
-    private static void forwardTile(int nv, float[] x, int xBase, int[] xoff, int k, float[] w, int wBase,
-                                    float[] out, int oBase, int oStride, int mValid) {
+    private static void forwardTile(int nv, float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase,
+                                    float[] out, int oBase, int oStride, int mValid, boolean add) {
         switch (nv) {
-            case 1 -> ShiftGemmKernels.forward4x1(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 2 -> ShiftGemmKernels.forward4x2(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 3 -> ShiftGemmKernels.forward4x3(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 4 -> ShiftGemmKernels.forward4x4(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 5 -> ShiftGemmKernels.forward4x5(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
-            case 6 -> ShiftGemmKernels.forward4x6(x, xBase, xoff, k, w, wBase, out, oBase, oStride, mValid);
+            case 1 -> ShiftGemmKernels.forward4x1(x, xBase, xoff, r0, r1, w, wBase, out, oBase, oStride, mValid, add);
+            case 2 -> ShiftGemmKernels.forward4x2(x, xBase, xoff, r0, r1, w, wBase, out, oBase, oStride, mValid, add);
+            case 3 -> ShiftGemmKernels.forward4x3(x, xBase, xoff, r0, r1, w, wBase, out, oBase, oStride, mValid, add);
+            case 4 -> ShiftGemmKernels.forward4x4(x, xBase, xoff, r0, r1, w, wBase, out, oBase, oStride, mValid, add);
+            case 5 -> ShiftGemmKernels.forward4x5(x, xBase, xoff, r0, r1, w, wBase, out, oBase, oStride, mValid, add);
+            case 6 -> ShiftGemmKernels.forward4x6(x, xBase, xoff, r0, r1, w, wBase, out, oBase, oStride, mValid, add);
             default -> throw new IllegalStateException("no forward micro-kernel 4x" + nv);
         }
     }
 
-    /** Scalar twin of a forward tile over {@code width} pixels; Math.fma in the same order gives the SIMD result bit for bit. */
-    static void forwardTileScalar(int width, float[] x, int xBase, int[] xoff, int k, float[] w, int wBase,
-                                  float[] out, int oBase, int oStride, int mValid) {
+    /**
+     * Scalar twin of a forward tile over {@code width} pixels: Math.fma in the same order gives the
+     * SIMD result bit for bit (the partial sums pass through out as the same floats).
+     */
+    static void forwardTileScalar(int width, float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase,
+                                  float[] out, int oBase, int oStride, int mValid, boolean add) {
         for (int i = 0; i < mValid; i++) {
             int o = oBase + i * oStride;
             for (int p = 0; p < width; p++) {
-                float acc = w[wBase + i];
-                for (int r = 0, wo = wBase + MR + i; r < k; r++, wo += MR) acc = Math.fma(x[xBase + xoff[r] + p], w[wo], acc);
+                float acc = add ? out[o + p] : w[wBase + i];
+                for (int r = r0, wo = wBase + MR * (r0 + 1) + i; r < r1; r++, wo += MR) acc = Math.fma(x[xBase + xoff[r] + p], w[wo], acc);
                 out[o + p] = acc;
             }
         }
@@ -226,15 +255,18 @@ final class ShiftGemm {
         }
     }
 
-    /** Scalar twin of a weight-gradient tile: rows [m0, m1) by reduction rows [r0, r1). */
+    /**
+     * Scalar twin of a weight-gradient tile, rows [m0, m1) by reduction rows [r0, r1): one long
+     * sum per element, so in double (the vector kernels spread theirs over the lanes).
+     */
     static void weightTileScalar(float[] g, int[] gRun, int gStride, int m0, int m1, float[] x, int[] xRun, int[] xoff, int r0, int r1,
                                  int runs, int runLength, double[] dw, int dwOff, int ldw) {
         for (int i = m0; i < m1; i++) {
             for (int r = r0; r < r1; r++) {
-                float acc = 0f;
+                double acc = 0;
                 for (int run = 0; run < runs; run++) {
                     int gb = gRun[run] + i * gStride, xb = xRun[run] + xoff[r];
-                    for (int p = 0; p < runLength; p++) acc = Math.fma(g[gb + p], x[xb + p], acc);
+                    for (int p = 0; p < runLength; p++) acc += (double) g[gb + p] * x[xb + p];
                 }
                 dw[dwOff + i * ldw + r] += acc;
             }

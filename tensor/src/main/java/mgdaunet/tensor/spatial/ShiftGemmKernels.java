@@ -16,15 +16,30 @@ final class ShiftGemmKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    /** One tile of 4 rows x 1 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x1(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]);
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]);
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]);
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]);
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 1 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x1(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a1_0, a2_0, a3_0;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]);
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]);
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]);
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]);
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
@@ -49,15 +64,30 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o);
     }
 
-    /** One tile of 4 rows x 2 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x2(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 2 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x2(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
@@ -83,15 +113,30 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L);
     }
 
-    /** One tile of 4 rows x 3 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x3(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 3 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x3(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
@@ -118,15 +163,30 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L);
     }
 
-    /** One tile of 4 rows x 4 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x4(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 4 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x4(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3, a3_0, a3_1, a3_2, a3_3;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + 3 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + 3 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + 3 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + 3 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
@@ -154,15 +214,30 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L); a3_3.intoArray(out, o + 3 * L);
     }
 
-    /** One tile of 4 rows x 5 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x5(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0, a1_4 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0, a2_4 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0, a3_4 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 5 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x5(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a1_0, a1_1, a1_2, a1_3, a1_4, a2_0, a2_1, a2_2, a2_3, a2_4, a3_0, a3_1, a3_2, a3_3, a3_4;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + 3 * L); a0_4 = FloatVector.fromArray(S, out, o + 4 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + 3 * L); a1_4 = FloatVector.fromArray(S, out, o + 4 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + 3 * L); a2_4 = FloatVector.fromArray(S, out, o + 4 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + 3 * L); a3_4 = FloatVector.fromArray(S, out, o + 4 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
@@ -191,15 +266,30 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L); a3_3.intoArray(out, o + 3 * L); a3_4.intoArray(out, o + 4 * L);
     }
 
-    /** One tile of 4 rows x 6 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x6(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0, a1_4 = a1_0, a1_5 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0, a2_4 = a2_0, a2_5 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0, a3_4 = a3_0, a3_5 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 6 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x6(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + 3 * L); a0_4 = FloatVector.fromArray(S, out, o + 4 * L); a0_5 = FloatVector.fromArray(S, out, o + 5 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + 3 * L); a1_4 = FloatVector.fromArray(S, out, o + 4 * L); a1_5 = FloatVector.fromArray(S, out, o + 5 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + 3 * L); a2_4 = FloatVector.fromArray(S, out, o + 4 * L); a2_5 = FloatVector.fromArray(S, out, o + 5 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + 3 * L); a3_4 = FloatVector.fromArray(S, out, o + 4 * L); a3_5 = FloatVector.fromArray(S, out, o + 5 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
@@ -232,14 +322,26 @@ final class ShiftGemmKernels {
     /**
      * One tile of 4 rows x 6 vectors in 6 segments of 1: segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.
      */
-    static void forward4x6s1(float[] x, int xBase, int xSeg, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0, a1_4 = a1_0, a1_5 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0, a2_4 = a2_0, a2_5 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0, a3_4 = a3_0, a3_5 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    static void forward4x6s1(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + oSeg); a0_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a0_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a0_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a0_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + oSeg); a1_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a1_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a1_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a1_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + oSeg); a2_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a2_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a2_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a2_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + oSeg); a3_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a3_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a3_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a3_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + xSeg);
@@ -272,14 +374,26 @@ final class ShiftGemmKernels {
     /**
      * One tile of 4 rows x 6 vectors in 3 segments of 2: segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.
      */
-    static void forward4x6s2(float[] x, int xBase, int xSeg, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0, a1_4 = a1_0, a1_5 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0, a2_4 = a2_0, a2_5 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0, a3_4 = a3_0, a3_5 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    static void forward4x6s2(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + oSeg); a0_3 = FloatVector.fromArray(S, out, o + oSeg + L); a0_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a0_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + oSeg); a1_3 = FloatVector.fromArray(S, out, o + oSeg + L); a1_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a1_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + oSeg); a2_3 = FloatVector.fromArray(S, out, o + oSeg + L); a2_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a2_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + oSeg); a3_3 = FloatVector.fromArray(S, out, o + oSeg + L); a3_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a3_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
@@ -312,14 +426,26 @@ final class ShiftGemmKernels {
     /**
      * One tile of 4 rows x 6 vectors in 2 segments of 3: segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.
      */
-    static void forward4x6s3(float[] x, int xBase, int xSeg, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0, a1_4 = a1_0, a1_5 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0, a2_4 = a2_0, a2_5 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0, a3_4 = a3_0, a3_5 = a3_0;
-        int wo = wBase;
-        int end = wBase + 4 * k;
-        for (int r = 0; wo < end; r++, wo += 4) {
+    static void forward4x6s3(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + oSeg); a0_4 = FloatVector.fromArray(S, out, o + oSeg + L); a0_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + oSeg); a1_4 = FloatVector.fromArray(S, out, o + oSeg + L); a1_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + oSeg); a2_4 = FloatVector.fromArray(S, out, o + oSeg + L); a2_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + oSeg); a3_4 = FloatVector.fromArray(S, out, o + oSeg + L); a3_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);

@@ -150,7 +150,7 @@ final class Winograd3x3 {
     private void multiply(float[] packed, float[] v, float[] m, int[] xoff, int count) {
         int one = ShiftGemm.packedSize(rows, channels), blocks = ShiftGemm.blocks(rows);
         for (int e = 0; e < 16; e++) {
-            ShiftGemm.forward(simd, 0, blocks, rows, channels, packed, e * one, v, e * vStride, xoff, count, m, e * mStride, slots);
+            ShiftGemm.forward(simd, 0, blocks, rows, channels, ShiftGemm.chunk(ShiftGemm.NV * lanes, 1, rows), packed, e * one, v, e * vStride, xoff, count, m, e * mStride, slots);
         }
     }
 
