@@ -19,8 +19,6 @@ public class GenerateShiftGemmKernels {
      */
     static final int MR = 4;
     static final int[] SEGMENTS = {1, 2, 3};
-    /** Weight-gradient tiles: 4 output rows x KB reduction rows (generic offsets), and 4 x (T rows of 3 taps). */
-    static final int[] WEIGHT_TAP_ROWS = {1, 2};
 
     public static void main(String[] args) throws IOException {
         StringBuilder s = new StringBuilder();
@@ -47,7 +45,7 @@ public class GenerateShiftGemmKernels {
         for (int nv = 1; nv <= 6; nv++) forward(s, MR, nv, nv);
         for (int seg : SEGMENTS) forward(s, MR, 6, seg);
         weight(s, MR, 6);
-        for (int t : WEIGHT_TAP_ROWS) weightTaps(s, MR, t);
+        weightLanes(s, MR, 6);
         s.append("}\n");
         Path out = Path.of("tensor/src/main/java/mgdaunet/tensor/spatial/ShiftGemmKernels.java");
         Files.writeString(out, s.toString());
@@ -126,77 +124,67 @@ public class GenerateShiftGemmKernels {
         return o.toString();
     }
 
-    /**
-     * Weight-gradient tile over taps: rows m0..m0+3 of g against T tap rows of 3 taps each (tap row t
-     * at xRun + rowOff_t, its taps at +0, +1, +2: the kernel columns of one (channel, ky)), so the
-     * reduction columns r0 .. r0 + 3T - 1. Rows past mLast repeat the last one and are not stored.
-     */
-    static void weightTaps(StringBuilder s, int mr, int taps) {
-        int kb = 3 * taps;
-        s.append("    /**\n     * Weight-gradient tile of " + mr + " rows x " + taps + " tap rows of 3 taps: dw[dwOff + m * ldw + r0 + 3t + kx] += sum over\n"
-                + "     * runs and pixels i of g[gRun + m * gStride + i] * x[xRun + rowOff_t + kx + i]; rows past mLast repeat the last\n"
-                + "     * one (finite) and are not stored.\n     */\n");
-        s.append("    static void weight" + mr + "x" + taps + "x3(float[] g, int[] gRun, int gStride, int m0, int mLast, float[] x, int[] xRun");
-        for (int t = 0; t < taps; t++) s.append(", int rowOff" + t);
-        s.append(",\n            int runs, int runVecs, double[] dw, int dwOff, int ldw, int r0) {\n");
-        for (int m = 0; m < mr; m++) s.append("        int g" + m + " = Math.min(" + plus("m0", m) + ", mLast) * gStride;\n");
-        for (int m = 0; m < mr; m++) {
-            s.append("        FloatVector ");
-            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : ", ").append(acc(m, r)).append(" = ").append(m == 0 && r == 0 ? "FloatVector.zero(S)" : acc(0, 0));
-            s.append(";\n");
-        }
-        s.append("        for (int run = 0; run < runs; run++) {\n");
-        s.append("            int gb = gRun[run], xb = xRun[run];\n");
-        s.append("            int i = 0;\n            int end = runVecs * L;\n");
-        s.append("            for (; i < end; i += L) {\n");
-        for (int m = 0; m < mr; m++) s.append("                FloatVector gv" + m + " = FloatVector.fromArray(S, g, gb + g" + m + " + i);\n");
-        for (int t = 0; t < taps; t++) {
-            for (int kx = 0; kx < 3; kx++) {
-                int r = 3 * t + kx;
-                s.append("                " + (r == 0 ? "FloatVector " : "") + "xv = FloatVector.fromArray(S, x, xb + rowOff" + t + " + i" + (kx > 0 ? " + " + kx : "") + ");\n                ");
-                for (int m = 0; m < mr; m++) s.append(m == 0 ? "" : " ").append(acc(m, r)).append(" = gv" + m + ".fma(xv, " + acc(m, r) + ");");
-                s.append("\n");
-            }
-        }
-        s.append("            }\n        }\n");
-        for (int m = 0; m < mr; m++) {
-            s.append("        if (" + plus("m0", m) + " <= mLast) {\n");
-            s.append("            int d = dwOff + " + (m == 0 ? "m0" : "(m0 + " + m + ")") + " * ldw + r0;\n");
-            for (int r = 0; r < kb; r++) s.append("            dw[" + plus("d", r) + "] += " + acc(m, r) + ".reduceLanes(VectorOperators.ADD);\n");
-            s.append("        }\n");
-        }
-        s.append("    }\n\n");
-    }
-
     static void weight(StringBuilder s, int mr, int kb) {
-        s.append("    /**\n     * dw[dwOff + m * ldw + r] += sum over runs and pixels of g[gRun + m * gStride + i] * x[xRun + xoff[r] + i] for one " + mr + " x " + kb + " tile;\n");
-        s.append("     * rows past mLast and reduction rows past rLast repeat the last one (finite, discarded).\n     */\n");
-        s.append("    static void weight" + mr + "x" + kb + "(float[] g, int[] gRun, int gStride, int m0, int mLast, float[] x, int[] xRun, int[] xoff, int r0, int rLast,\n"
-                + "            int runs, int runVecs, double[] dw, int dwOff, int ldw) {\n");
-        for (int m = 0; m < mr; m++) s.append("        int g" + m + " = Math.min(" + plus("m0", m) + ", mLast) * gStride;\n");
-        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xoff[Math.min(" + plus("r0", r) + ", rLast)];\n");
+        s.append("    /**\n     * One " + mr + " x " + kb + " weight-gradient tile: sums[m * " + kb + " + r] = sum over runs and pixels i < n of\n"
+                + "     * g[gRun + m * gStride + i] * x[xRun + xoff[r] + i]. Kept lean on purpose (offsets read from an array,\n"
+                + "     * rows by stride, results to a small array): with clamps, more parameters or more values live past\n"
+                + "     * the loop, C2 compiled the same loop 30-40% slower.\n     */\n");
+        s.append("    static void weight" + mr + "x" + kb + "(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, double[] sums) {\n");
+        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xoff[" + r + "];\n");
+        s.append("        FloatVector ");
         for (int m = 0; m < mr; m++) {
-            s.append("        FloatVector ");
-            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : ", ").append(acc(m, r)).append(" = ").append(m == 0 && r == 0 ? "FloatVector.zero(S)" : acc(0, 0));
-            s.append(";\n");
+            for (int r = 0; r < kb; r++) s.append(m + r == 0 ? "" : ", ").append(acc(m, r)).append(" = ").append(m + r == 0 ? "FloatVector.zero(S)" : acc(0, 0));
         }
+        s.append(";\n");
         s.append("        for (int run = 0; run < runs; run++) {\n");
         s.append("            int gb = gRun[run], xb = xRun[run];\n");
-        s.append("            for (int i = 0, end = runVecs * L; i < end; i += L) {\n");
-        for (int m = 0; m < mr; m++) s.append("                FloatVector gv" + m + " = FloatVector.fromArray(S, g, gb + g" + m + " + i);\n");
+        s.append("            for (int i = 0; i < n; i += L) {\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("                FloatVector g" + m + " = FloatVector.fromArray(S, g, gb + " + (m == 0 ? "" : m == 1 ? "gStride + " : m + " * gStride + ") + "i);\n");
+        }
         for (int r = 0; r < kb; r++) {
-            s.append("                FloatVector xv" + r + " = FloatVector.fromArray(S, x, xb + x" + r + " + i);\n                ");
-            for (int m = 0; m < mr; m++) s.append(m == 0 ? "" : " ").append(acc(m, r)).append(" = gv" + m + ".fma(xv" + r + ", " + acc(m, r) + ");");
+            s.append("                " + (r == 0 ? "FloatVector " : "") + "v = FloatVector.fromArray(S, x, xb + x" + r + " + i);\n                ");
+            for (int m = 0; m < mr; m++) s.append(m == 0 ? "" : " ").append(acc(m, r)).append(" = g" + m + ".fma(v, " + acc(m, r) + ");");
             s.append("\n");
         }
         s.append("            }\n        }\n");
         for (int m = 0; m < mr; m++) {
-            s.append("        if (" + plus("m0", m) + " <= mLast) {\n");
-            s.append("            int d = dwOff + " + (m == 0 ? "m0" : "(m0 + " + m + ")") + " * ldw + r0;\n");
+            s.append("        ");
+            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : " ").append("sums[" + (m * kb + r) + "] = " + acc(m, r) + ".reduceLanes(VectorOperators.ADD);");
+            s.append("\n");
+        }
+        s.append("    }\n\n");
+    }
+
+    static void weightLanes(StringBuilder s, int mr, int kb) {
+        s.append("    /**\n     * The " + mr + " x " + kb + " weight-gradient tile without the final reduction: the " + (mr * kb) + " per-lane sums start from\n"
+                + "     * and return to acc[accOff + (m * " + kb + " + r) * L ..], so that a tile can run over a few rows at a time\n"
+                + "     * (its data in L1) and be reduced once at the end.\n     */\n");
+        s.append("    static void weightLanes" + mr + "x" + kb + "(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, float[] acc, int accOff) {\n");
+        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xoff[" + r + "];\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("        ");
             for (int r = 0; r < kb; r++) {
-                s.append("            " + (r == 0 ? "" : "if (r0 + " + r + " <= rLast) ") + "dw[" + plus("d", r) + "] += " + acc(m, r) + ".reduceLanes(VectorOperators.ADD);\n");
+                s.append(r == 0 ? "FloatVector " : ", ").append(acc(m, r)).append(" = FloatVector.fromArray(S, acc, accOff + " + (m * kb + r) + " * L)");
             }
-            s.append("        }\n");
+            s.append(";\n");
+        }
+        s.append("        for (int run = 0; run < runs; run++) {\n");
+        s.append("            int gb = gRun[run], xb = xRun[run];\n");
+        s.append("            for (int i = 0; i < n; i += L) {\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("                FloatVector g" + m + " = FloatVector.fromArray(S, g, gb + " + (m == 0 ? "" : m == 1 ? "gStride + " : m + " * gStride + ") + "i);\n");
+        }
+        for (int r = 0; r < kb; r++) {
+            s.append("                " + (r == 0 ? "FloatVector " : "") + "v = FloatVector.fromArray(S, x, xb + x" + r + " + i);\n                ");
+            for (int m = 0; m < mr; m++) s.append(m == 0 ? "" : " ").append(acc(m, r)).append(" = g" + m + ".fma(v, " + acc(m, r) + ");");
+            s.append("\n");
+        }
+        s.append("            }\n        }\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("        ");
+            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : " ").append(acc(m, r)).append(".intoArray(acc, accOff + " + (m * kb + r) + " * L);");
+            s.append("\n");
         }
         s.append("    }\n\n");
     }

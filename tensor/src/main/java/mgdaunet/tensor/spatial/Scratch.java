@@ -24,16 +24,20 @@ final class Scratch {
     static final int PRODUCTS = 6;   // a task's Winograd products before the output transform
     static final int SLAB = 7;       // images side by side, padded, shared
     static final int GRAD_SLAB = 8;  // their gradient on the padded grid, shared
-    private static final int FLOAT_SLOTS = 9;
+    static final int LANE_SUMS = 9;  // a task's per-lane weight-gradient sums
+    private static final int FLOAT_SLOTS = 10;
 
     static final int OFFSETS = 0;    // reduction-row offsets, shared
     static final int RUNS_G = 1;     // a task's gradient run offsets
     static final int RUNS_X = 2;     // a task's input run offsets
-    static final int TAPS = 3;       // tap-row offsets, shared
-    private static final int INT_SLOTS = 4;
+    static final int ROW_RUNS = 3;   // a task's gradient run offsets moved to a block of rows
+    static final int TILE_OFFSETS = 4; // a task's reduction-row offsets of one tile
+    static final int BLOCK_RUNS = 5; // a task's gradient run offsets of one row block
+    private static final int INT_SLOTS = 6;
 
     static final int PARTIALS = 0;   // per-chunk weight-gradient sums, shared
-    private static final int DOUBLE_SLOTS = 1;
+    static final int TILE_SUMS = 1;  // a task's sums of one weight-gradient tile
+    private static final int DOUBLE_SLOTS = 2;
 
     private static final ThreadLocal<Buffers> LOCAL = ThreadLocal.withInitial(Buffers::new);
 

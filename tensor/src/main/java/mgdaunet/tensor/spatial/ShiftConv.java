@@ -28,6 +28,13 @@ import mgdaunet.tensor.Parallel;
  * </ul>
  */
 final class ShiftConv {
+    /**
+     * Output rows (row mode) or vectors (slab mode) per pass of the weight gradient: few enough that
+     * their data stays near L1 across the tiles, enough to amortize a tile's per-lane sums.
+     */
+    static final int WEIGHT_ROWS = 8;
+    static final int WEIGHT_PIECE = 48;
+
     /** Floats a padded band or slab should stay within: 1 MiB, half of this machine's L2. */
     private static final int BUDGET = 1 << 18;
 
@@ -259,12 +266,6 @@ final class ShiftConv {
         int k = reduction();
         int mk = rows * k;
         int[] xoff = offsets();
-        int[] taps = null;
-        if (kw == 3) {
-            taps = Scratch.ints(Scratch.TAPS, channels * kh);
-            for (int t = 0; t < channels * kh; t++) taps[t] = xoff[3 * t];
-        }
-        int[] tapRows = taps;
         int plane = outH * outW;
         if (rowMode || direct) {
             int units = batch * bands;
@@ -281,22 +282,29 @@ final class ShiftConv {
                         gRun[i] = (u0 + i) * rows * plane;
                         xRun[i] = (u0 + i) * channels * channelStride;
                     }
-                    weightProduct(k, g, gRun, plane, src, xRun, xoff, tapRows, count, partials, c * mk);
+                    weightProduct(k, g, gRun, plane, src, xRun, xoff, count, partials, c * mk);
                     return;
                 }
+                // Rows of a band a few at a time, so that all tiles find them in L1; per-lane sums
+                // in float over one band, then reduced into the chunk's double sums.
+                float[] lanesAcc = Scratch.floats(Scratch.LANE_SUMS, ShiftGemm.laneSumsSize(simd, rows, k));
+                Arrays.fill(lanesAcc, 0, ShiftGemm.laneSumsSize(simd, rows, k), 0f);
                 for (int u = u0; u < u1; u++) {
                     // One band: the gradient rows are read in place, the source from its padded copy.
                     int n = u / bands, y0 = u % bands * bandRows, y1 = Math.min(outH, y0 + bandRows);
                     if (y0 >= y1) continue;
                     float[] pad = Scratch.floats(Scratch.PADDED, channels * channelStride);
                     fill(src, n, y0 - padH, y1 - padH + kh - 1, pad, 0);
-                    int runs = y1 - y0;
-                    int[] gRun = Scratch.ints(Scratch.RUNS_G, runs), xRun = Scratch.ints(Scratch.RUNS_X, runs);
-                    for (int y = y0; y < y1; y++) {
-                        gRun[y - y0] = n * rows * plane + y * outW;
-                        xRun[y - y0] = (y - y0) * rowStride;
+                    int[] gRun = Scratch.ints(Scratch.RUNS_G, WEIGHT_ROWS), xRun = Scratch.ints(Scratch.RUNS_X, WEIGHT_ROWS);
+                    for (int ys = y0; ys < y1; ys += WEIGHT_ROWS) {
+                        int runs = Math.min(WEIGHT_ROWS, y1 - ys);
+                        for (int y = ys; y < ys + runs; y++) {
+                            gRun[y - ys] = n * rows * plane + y * outW;
+                            xRun[y - ys] = (y - y0) * rowStride;
+                        }
+                        ShiftGemm.weightLanes(simd, rows, k, g, gRun, plane, pad, xRun, xoff, runs, vecs, lanesAcc);
                     }
-                    weightProduct(k, g, gRun, plane, pad, xRun, xoff, tapRows, runs, partials, c * mk);
+                    ShiftGemm.flushLanes(simd, rows, k, lanesAcc, partials, c * mk);
                 }
             });
             for (int i = 0; i < mk; i++) {
@@ -311,10 +319,9 @@ final class ShiftConv {
         float[] pad = Scratch.floats(Scratch.SLAB, channels * channelStride);
         int gradStride = Scratch.spread(outH * rowStride + lanes);
         float[] grad = Scratch.floats(Scratch.GRAD_SLAB, rows * gradStride);
-        int[] run = Scratch.ints(Scratch.RUNS_G, 1);
-        run[0] = 0;
         int runVecs = ceilDiv((outH - 1) * rowStride + (slab - 1) * imageCols + outW, lanes);
-        // Whole row blocks per task, so that tasks never share a dw element.
+        // Whole row blocks per task, so that tasks never share a dw element. Each task walks the slab's
+        // run a piece at a time (its data in L1 across the tiles), keeping per-lane sums per piece.
         int blocks = ShiftGemm.blocks(rows), tasks = Math.max(1, Math.min(blocks, 4 * Parallel.threads()));
         for (int s = 0; s < slabs; s++) {
             int n0 = s * slab;
@@ -324,36 +331,23 @@ final class ShiftConv {
                 int b0 = blocks * t / tasks, b1 = blocks * (t + 1) / tasks;
                 int m0 = b0 * ShiftGemm.MR, m1 = Math.min(rows, b1 * ShiftGemm.MR);
                 if (m0 >= m1) return;
-                weightRows(m0, m1, k, grad, run, gradStride, pad, run, xoff, tapRows, runVecs, sums);
+                float[] lanesAcc = Scratch.floats(Scratch.LANE_SUMS, ShiftGemm.laneSumsSize(simd, m1 - m0, k));
+                Arrays.fill(lanesAcc, 0, ShiftGemm.laneSumsSize(simd, m1 - m0, k), 0f);
+                int[] gr = Scratch.ints(Scratch.RUNS_G, 1), xr = Scratch.ints(Scratch.RUNS_X, 1);
+                for (int v0 = 0; v0 < runVecs; v0 += WEIGHT_PIECE) {
+                    gr[0] = m0 * gradStride + v0 * lanes;
+                    xr[0] = v0 * lanes;
+                    ShiftGemm.weightLanes(simd, m1 - m0, k, grad, gr, gradStride, pad, xr, xoff, 1, Math.min(WEIGHT_PIECE, runVecs - v0), lanesAcc);
+                }
+                ShiftGemm.flushLanes(simd, m1 - m0, k, lanesAcc, sums, m0 * k);
             });
         }
         for (int i = 0; i < mk; i++) dw[i] = (float) sums[i];
     }
 
-    /**
-     * Adds one product to dw, through the tap-row kernels when the kernel is three columns wide
-     * ({@code taps}: the offsets of its (channel, ky) rows, every third reduction-row offset).
-     */
-    private void weightProduct(int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int[] taps, int runs,
-                               double[] dw, int dwOff) {
-        if (taps != null) {
-            ShiftGemm.weightTaps(simd, rows, channels * kh, g, gRun, gStride, x, xRun, taps, xoff, runs, vecs, dw, dwOff);
-        } else {
-            ShiftGemm.weight(simd, rows, k, g, gRun, gStride, x, xRun, xoff, runs, vecs, dw, dwOff);
-        }
-    }
-
-    /** {@link #weightProduct} for rows [m0, m1) only, over one run of {@code runVecs} vectors. */
-    private void weightRows(int m0, int m1, int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int[] taps,
-                            int runVecs, double[] dw) {
-        // Point the kernels at rows m0.. of g and dw; they see a matrix of m1 - m0 rows.
-        int[] gr = Scratch.ints(Scratch.RUNS_X, 1);
-        gr[0] = gRun[0] + m0 * gStride;
-        if (taps != null) {
-            ShiftGemm.weightTaps(simd, m1 - m0, channels * kh, g, gr, gStride, x, xRun, taps, xoff, 1, runVecs, dw, m0 * k);
-        } else {
-            ShiftGemm.weight(simd, m1 - m0, k, g, gr, gStride, x, xRun, xoff, 1, runVecs, dw, m0 * k);
-        }
+    /** Adds one product over {@code runs} runs of {@link #vecs} vectors to dw. */
+    private void weightProduct(int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, double[] dw, int dwOff) {
+        ShiftGemm.weight(simd, rows, k, g, gRun, gStride, x, xRun, xoff, runs, vecs, dw, dwOff);
     }
 
     /**

@@ -217,42 +217,100 @@ final class ShiftGemm {
      * (row-major m x k from {@code dwOff}, double): for each run, g rows at
      * {@code gRun[run] + row * gStride} and x windows at {@code xRun[run] + xoff[r]}, each
      * {@code runVecs} vectors long. Every tile keeps its sums in registers over all the runs and
-     * reduces them once.
+     * reduces them once. A last block of fewer than 4 rows goes through the scalar twin (the
+     * kernel reads whole blocks of rows).
      */
     static void weight(boolean simd, int m, int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff,
                        int runs, int runVecs, double[] dw, int dwOff) {
-        for (int m0 = 0; m0 < m; m0 += MR) {
-            for (int r0 = 0; r0 < k; r0 += WEIGHT_COLS) {
-                if (simd) {
-                    ShiftGemmKernels.weight4x6(g, gRun, gStride, m0, m - 1, x, xRun, xoff, r0, k - 1, runs, runVecs, dw, dwOff, k);
-                } else {
-                    weightTileScalar(g, gRun, gStride, m0, Math.min(m, m0 + MR), x, xRun, xoff, r0, Math.min(k, r0 + WEIGHT_COLS),
-                            runs, runVecs * SCALAR_LANES, dw, dwOff, k);
+        int lanes = lanes(simd);
+        int full = simd ? m / MR * MR : 0;
+        if (full > 0) {
+            int[] rowRuns = Scratch.ints(Scratch.ROW_RUNS, runs);
+            int[] cols = Scratch.ints(Scratch.TILE_OFFSETS, WEIGHT_COLS);
+            double[] sums = Scratch.doubles(Scratch.TILE_SUMS, MR * WEIGHT_COLS);
+            for (int m0 = 0; m0 < full; m0 += MR) {
+                for (int i = 0; i < runs; i++) rowRuns[i] = gRun[i] + m0 * gStride;
+                for (int r0 = 0; r0 < k; r0 += WEIGHT_COLS) {
+                    // Past the last reduction row the tile repeats it: finite, computed, not stored.
+                    for (int c = 0; c < WEIGHT_COLS; c++) cols[c] = xoff[Math.min(r0 + c, k - 1)];
+                    ShiftGemmKernels.weight4x6(g, rowRuns, gStride, x, xRun, cols, runs, runVecs * lanes, sums);
+                    int cMax = Math.min(WEIGHT_COLS, k - r0);
+                    for (int i = 0; i < MR; i++) {
+                        int d = dwOff + (m0 + i) * k + r0;
+                        for (int c = 0; c < cMax; c++) dw[d + c] += sums[i * WEIGHT_COLS + c];
+                    }
+                }
+            }
+        }
+        for (int m0 = full; m0 < m; m0 += MR) {
+            weightTileScalar(g, gRun, gStride, m0, Math.min(m, m0 + MR), x, xRun, xoff, 0, k, runs, runVecs * lanes, dw, dwOff, k);
+        }
+    }
+
+    /** Floats of the per-lane sums of {@link #weightLanes} for an m x k product. */
+    static int laneSumsSize(boolean simd, int m, int k) {
+        return blocks(m) * ((k + WEIGHT_COLS - 1) / WEIGHT_COLS) * MR * WEIGHT_COLS * lanes(simd);
+    }
+
+    /**
+     * As {@link #weight}, but each tile adds its per-lane sums to {@code acc} (laid out tile by
+     * tile, see {@link #laneSumsSize}) instead of reducing them: for products computed a few rows
+     * at a time, so that a tile's data stays in L1, then reduced once by {@link #flushLanes}.
+     */
+    static void weightLanes(boolean simd, int m, int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff,
+                            int runs, int runVecs, float[] acc) {
+        int lanes = lanes(simd), rBlocks = (k + WEIGHT_COLS - 1) / WEIGHT_COLS, tile = MR * WEIGHT_COLS * lanes;
+        int mBlocks = blocks(m), full = simd ? m / MR : 0;
+        // Reduction blocks outside, row blocks inside: a block's x windows are read once from L2, the
+        // rows of g (a few KiB) stay in L1.
+        int[] rowRuns = Scratch.ints(Scratch.ROW_RUNS, runs * mBlocks);
+        for (int b = 0; b < mBlocks; b++) {
+            for (int i = 0; i < runs; i++) rowRuns[b * runs + i] = gRun[i] + b * MR * gStride;
+        }
+        int[] cols = Scratch.ints(Scratch.TILE_OFFSETS, WEIGHT_COLS);
+        int[] blockRuns = Scratch.ints(Scratch.BLOCK_RUNS, runs);
+        for (int rb = 0; rb < rBlocks; rb++) {
+            int r0 = rb * WEIGHT_COLS;
+            for (int c = 0; c < WEIGHT_COLS; c++) cols[c] = xoff[Math.min(r0 + c, k - 1)];
+            for (int b = 0; b < mBlocks; b++) {
+                int at = (b * rBlocks + rb) * tile;
+                System.arraycopy(rowRuns, b * runs, blockRuns, 0, runs);
+                if (b < full) {
+                    ShiftGemmKernels.weightLanes4x6(g, blockRuns, gStride, x, xRun, cols, runs, runVecs * lanes, acc, at);
+                    continue;
+                }
+                // Scalar twin (and the last, partial row block): each sum into the first lane of its slot.
+                int m0 = b * MR;
+                for (int i = 0; i < Math.min(MR, m - m0); i++) {
+                    for (int c = 0; c < Math.min(WEIGHT_COLS, k - r0); c++) {
+                        double sum = 0;
+                        for (int run = 0; run < runs; run++) {
+                            int gb = blockRuns[run] + i * gStride, xb = xRun[run] + cols[c];
+                            for (int p = 0, n = runVecs * lanes; p < n; p++) sum += (double) g[gb + p] * x[xb + p];
+                        }
+                        acc[at + (i * WEIGHT_COLS + c) * lanes] += (float) sum;
+                    }
                 }
             }
         }
     }
 
-    /**
-     * As {@link #weight} for a kernel three taps wide: reduction rows come in triples (one tap row, a
-     * channel and kernel row: its three columns at +0, +1, +2), tap row t at {@code tapOff[t]},
-     * k = 3 * tapRows. The micro-kernels take two tap rows (six reduction rows) at a time and need
-     * no offset table inside their loop. {@code xoff} (length k) serves the scalar twin.
-     */
-    static void weightTaps(boolean simd, int m, int tapRows, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] tapOff,
-                           int[] xoff, int runs, int runVecs, double[] dw, int dwOff) {
-        int k = 3 * tapRows;
-        if (!simd) {
-            weight(false, m, k, g, gRun, gStride, x, xRun, xoff, runs, runVecs, dw, dwOff);
-            return;
-        }
-        for (int m0 = 0; m0 < m; m0 += MR) {
-            int t = 0;
-            for (; t + 2 <= tapRows; t += 2) {
-                ShiftGemmKernels.weight4x2x3(g, gRun, gStride, m0, m - 1, x, xRun, tapOff[t], tapOff[t + 1], runs, runVecs, dw, dwOff, k, 3 * t);
+    /** Adds the per-lane sums of {@link #weightLanes} to dw (row-major m x k from dwOff, double) and clears them. */
+    static void flushLanes(boolean simd, int m, int k, float[] acc, double[] dw, int dwOff) {
+        int lanes = lanes(simd), rBlocks = (k + WEIGHT_COLS - 1) / WEIGHT_COLS, tile = MR * WEIGHT_COLS * lanes;
+        for (int m0 = 0, t = 0; m0 < m; m0 += MR) {
+            for (int r0 = 0; r0 < k; r0 += WEIGHT_COLS, t++) {
+                for (int i = 0; i < Math.min(MR, m - m0); i++) {
+                    for (int c = 0; c < Math.min(WEIGHT_COLS, k - r0); c++) {
+                        int at = t * tile + (i * WEIGHT_COLS + c) * lanes;
+                        double sum = 0;
+                        for (int l = 0; l < lanes; l++) sum += acc[at + l];
+                        dw[dwOff + (m0 + i) * k + r0 + c] += sum;
+                    }
+                }
             }
-            if (t < tapRows) ShiftGemmKernels.weight4x1x3(g, gRun, gStride, m0, m - 1, x, xRun, tapOff[t], runs, runVecs, dw, dwOff, k, 3 * t);
         }
+        java.util.Arrays.fill(acc, 0, laneSumsSize(simd, m, k), 0f);
     }
 
     /**

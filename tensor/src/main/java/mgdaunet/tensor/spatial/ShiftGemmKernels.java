@@ -476,216 +476,87 @@ final class ShiftGemmKernels {
     }
 
     /**
-     * dw[dwOff + m * ldw + r] += sum over runs and pixels of g[gRun + m * gStride + i] * x[xRun + xoff[r] + i] for one 4 x 6 tile;
-     * rows past mLast and reduction rows past rLast repeat the last one (finite, discarded).
+     * One 4 x 6 weight-gradient tile: sums[m * 6 + r] = sum over runs and pixels i < n of
+     * g[gRun + m * gStride + i] * x[xRun + xoff[r] + i]. Kept lean on purpose (offsets read from an array,
+     * rows by stride, results to a small array): with clamps, more parameters or more values live past
+     * the loop, C2 compiled the same loop 30-40% slower.
      */
-    static void weight4x6(float[] g, int[] gRun, int gStride, int m0, int mLast, float[] x, int[] xRun, int[] xoff, int r0, int rLast,
-            int runs, int runVecs, double[] dw, int dwOff, int ldw) {
-        int g0 = Math.min(m0, mLast) * gStride;
-        int g1 = Math.min(m0 + 1, mLast) * gStride;
-        int g2 = Math.min(m0 + 2, mLast) * gStride;
-        int g3 = Math.min(m0 + 3, mLast) * gStride;
-        int x0 = xoff[Math.min(r0, rLast)];
-        int x1 = xoff[Math.min(r0 + 1, rLast)];
-        int x2 = xoff[Math.min(r0 + 2, rLast)];
-        int x3 = xoff[Math.min(r0 + 3, rLast)];
-        int x4 = xoff[Math.min(r0 + 4, rLast)];
-        int x5 = xoff[Math.min(r0 + 5, rLast)];
-        FloatVector a0_0 = FloatVector.zero(S), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = a0_0, a1_1 = a0_0, a1_2 = a0_0, a1_3 = a0_0, a1_4 = a0_0, a1_5 = a0_0;
-        FloatVector a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0, a2_3 = a0_0, a2_4 = a0_0, a2_5 = a0_0;
-        FloatVector a3_0 = a0_0, a3_1 = a0_0, a3_2 = a0_0, a3_3 = a0_0, a3_4 = a0_0, a3_5 = a0_0;
+    static void weight4x6(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, double[] sums) {
+        int x0 = xoff[0];
+        int x1 = xoff[1];
+        int x2 = xoff[2];
+        int x3 = xoff[3];
+        int x4 = xoff[4];
+        int x5 = xoff[5];
+        FloatVector a0_0 = FloatVector.zero(S), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0, a1_0 = a0_0, a1_1 = a0_0, a1_2 = a0_0, a1_3 = a0_0, a1_4 = a0_0, a1_5 = a0_0, a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0, a2_3 = a0_0, a2_4 = a0_0, a2_5 = a0_0, a3_0 = a0_0, a3_1 = a0_0, a3_2 = a0_0, a3_3 = a0_0, a3_4 = a0_0, a3_5 = a0_0;
         for (int run = 0; run < runs; run++) {
             int gb = gRun[run], xb = xRun[run];
-            for (int i = 0, end = runVecs * L; i < end; i += L) {
-                FloatVector gv0 = FloatVector.fromArray(S, g, gb + g0 + i);
-                FloatVector gv1 = FloatVector.fromArray(S, g, gb + g1 + i);
-                FloatVector gv2 = FloatVector.fromArray(S, g, gb + g2 + i);
-                FloatVector gv3 = FloatVector.fromArray(S, g, gb + g3 + i);
-                FloatVector xv0 = FloatVector.fromArray(S, x, xb + x0 + i);
-                a0_0 = gv0.fma(xv0, a0_0); a1_0 = gv1.fma(xv0, a1_0); a2_0 = gv2.fma(xv0, a2_0); a3_0 = gv3.fma(xv0, a3_0);
-                FloatVector xv1 = FloatVector.fromArray(S, x, xb + x1 + i);
-                a0_1 = gv0.fma(xv1, a0_1); a1_1 = gv1.fma(xv1, a1_1); a2_1 = gv2.fma(xv1, a2_1); a3_1 = gv3.fma(xv1, a3_1);
-                FloatVector xv2 = FloatVector.fromArray(S, x, xb + x2 + i);
-                a0_2 = gv0.fma(xv2, a0_2); a1_2 = gv1.fma(xv2, a1_2); a2_2 = gv2.fma(xv2, a2_2); a3_2 = gv3.fma(xv2, a3_2);
-                FloatVector xv3 = FloatVector.fromArray(S, x, xb + x3 + i);
-                a0_3 = gv0.fma(xv3, a0_3); a1_3 = gv1.fma(xv3, a1_3); a2_3 = gv2.fma(xv3, a2_3); a3_3 = gv3.fma(xv3, a3_3);
-                FloatVector xv4 = FloatVector.fromArray(S, x, xb + x4 + i);
-                a0_4 = gv0.fma(xv4, a0_4); a1_4 = gv1.fma(xv4, a1_4); a2_4 = gv2.fma(xv4, a2_4); a3_4 = gv3.fma(xv4, a3_4);
-                FloatVector xv5 = FloatVector.fromArray(S, x, xb + x5 + i);
-                a0_5 = gv0.fma(xv5, a0_5); a1_5 = gv1.fma(xv5, a1_5); a2_5 = gv2.fma(xv5, a2_5); a3_5 = gv3.fma(xv5, a3_5);
+            for (int i = 0; i < n; i += L) {
+                FloatVector g0 = FloatVector.fromArray(S, g, gb + i);
+                FloatVector g1 = FloatVector.fromArray(S, g, gb + gStride + i);
+                FloatVector g2 = FloatVector.fromArray(S, g, gb + 2 * gStride + i);
+                FloatVector g3 = FloatVector.fromArray(S, g, gb + 3 * gStride + i);
+                FloatVector v = FloatVector.fromArray(S, x, xb + x0 + i);
+                a0_0 = g0.fma(v, a0_0); a1_0 = g1.fma(v, a1_0); a2_0 = g2.fma(v, a2_0); a3_0 = g3.fma(v, a3_0);
+                v = FloatVector.fromArray(S, x, xb + x1 + i);
+                a0_1 = g0.fma(v, a0_1); a1_1 = g1.fma(v, a1_1); a2_1 = g2.fma(v, a2_1); a3_1 = g3.fma(v, a3_1);
+                v = FloatVector.fromArray(S, x, xb + x2 + i);
+                a0_2 = g0.fma(v, a0_2); a1_2 = g1.fma(v, a1_2); a2_2 = g2.fma(v, a2_2); a3_2 = g3.fma(v, a3_2);
+                v = FloatVector.fromArray(S, x, xb + x3 + i);
+                a0_3 = g0.fma(v, a0_3); a1_3 = g1.fma(v, a1_3); a2_3 = g2.fma(v, a2_3); a3_3 = g3.fma(v, a3_3);
+                v = FloatVector.fromArray(S, x, xb + x4 + i);
+                a0_4 = g0.fma(v, a0_4); a1_4 = g1.fma(v, a1_4); a2_4 = g2.fma(v, a2_4); a3_4 = g3.fma(v, a3_4);
+                v = FloatVector.fromArray(S, x, xb + x5 + i);
+                a0_5 = g0.fma(v, a0_5); a1_5 = g1.fma(v, a1_5); a2_5 = g2.fma(v, a2_5); a3_5 = g3.fma(v, a3_5);
             }
         }
-        if (m0 <= mLast) {
-            int d = dwOff + m0 * ldw + r0;
-            dw[d] += a0_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a0_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a0_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a0_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a0_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a0_5.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 1 <= mLast) {
-            int d = dwOff + (m0 + 1) * ldw + r0;
-            dw[d] += a1_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a1_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a1_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a1_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a1_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a1_5.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 2 <= mLast) {
-            int d = dwOff + (m0 + 2) * ldw + r0;
-            dw[d] += a2_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a2_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a2_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a2_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a2_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a2_5.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 3 <= mLast) {
-            int d = dwOff + (m0 + 3) * ldw + r0;
-            dw[d] += a3_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a3_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a3_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a3_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a3_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a3_5.reduceLanes(VectorOperators.ADD);
-        }
+        sums[0] = a0_0.reduceLanes(VectorOperators.ADD); sums[1] = a0_1.reduceLanes(VectorOperators.ADD); sums[2] = a0_2.reduceLanes(VectorOperators.ADD); sums[3] = a0_3.reduceLanes(VectorOperators.ADD); sums[4] = a0_4.reduceLanes(VectorOperators.ADD); sums[5] = a0_5.reduceLanes(VectorOperators.ADD);
+        sums[6] = a1_0.reduceLanes(VectorOperators.ADD); sums[7] = a1_1.reduceLanes(VectorOperators.ADD); sums[8] = a1_2.reduceLanes(VectorOperators.ADD); sums[9] = a1_3.reduceLanes(VectorOperators.ADD); sums[10] = a1_4.reduceLanes(VectorOperators.ADD); sums[11] = a1_5.reduceLanes(VectorOperators.ADD);
+        sums[12] = a2_0.reduceLanes(VectorOperators.ADD); sums[13] = a2_1.reduceLanes(VectorOperators.ADD); sums[14] = a2_2.reduceLanes(VectorOperators.ADD); sums[15] = a2_3.reduceLanes(VectorOperators.ADD); sums[16] = a2_4.reduceLanes(VectorOperators.ADD); sums[17] = a2_5.reduceLanes(VectorOperators.ADD);
+        sums[18] = a3_0.reduceLanes(VectorOperators.ADD); sums[19] = a3_1.reduceLanes(VectorOperators.ADD); sums[20] = a3_2.reduceLanes(VectorOperators.ADD); sums[21] = a3_3.reduceLanes(VectorOperators.ADD); sums[22] = a3_4.reduceLanes(VectorOperators.ADD); sums[23] = a3_5.reduceLanes(VectorOperators.ADD);
     }
 
     /**
-     * Weight-gradient tile of 4 rows x 1 tap rows of 3 taps: dw[dwOff + m * ldw + r0 + 3t + kx] += sum over
-     * runs and pixels i of g[gRun + m * gStride + i] * x[xRun + rowOff_t + kx + i]; rows past mLast repeat the last
-     * one (finite) and are not stored.
+     * The 4 x 6 weight-gradient tile without the final reduction: the 24 per-lane sums start from
+     * and return to acc[accOff + (m * 6 + r) * L ..], so that a tile can run over a few rows at a time
+     * (its data in L1) and be reduced once at the end.
      */
-    static void weight4x1x3(float[] g, int[] gRun, int gStride, int m0, int mLast, float[] x, int[] xRun, int rowOff0,
-            int runs, int runVecs, double[] dw, int dwOff, int ldw, int r0) {
-        int g0 = Math.min(m0, mLast) * gStride;
-        int g1 = Math.min(m0 + 1, mLast) * gStride;
-        int g2 = Math.min(m0 + 2, mLast) * gStride;
-        int g3 = Math.min(m0 + 3, mLast) * gStride;
-        FloatVector a0_0 = FloatVector.zero(S), a0_1 = a0_0, a0_2 = a0_0;
-        FloatVector a1_0 = a0_0, a1_1 = a0_0, a1_2 = a0_0;
-        FloatVector a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0;
-        FloatVector a3_0 = a0_0, a3_1 = a0_0, a3_2 = a0_0;
+    static void weightLanes4x6(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, float[] acc, int accOff) {
+        int x0 = xoff[0];
+        int x1 = xoff[1];
+        int x2 = xoff[2];
+        int x3 = xoff[3];
+        int x4 = xoff[4];
+        int x5 = xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L), a0_2 = FloatVector.fromArray(S, acc, accOff + 2 * L), a0_3 = FloatVector.fromArray(S, acc, accOff + 3 * L), a0_4 = FloatVector.fromArray(S, acc, accOff + 4 * L), a0_5 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 7 * L), a1_2 = FloatVector.fromArray(S, acc, accOff + 8 * L), a1_3 = FloatVector.fromArray(S, acc, accOff + 9 * L), a1_4 = FloatVector.fromArray(S, acc, accOff + 10 * L), a1_5 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 13 * L), a2_2 = FloatVector.fromArray(S, acc, accOff + 14 * L), a2_3 = FloatVector.fromArray(S, acc, accOff + 15 * L), a2_4 = FloatVector.fromArray(S, acc, accOff + 16 * L), a2_5 = FloatVector.fromArray(S, acc, accOff + 17 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 18 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 19 * L), a3_2 = FloatVector.fromArray(S, acc, accOff + 20 * L), a3_3 = FloatVector.fromArray(S, acc, accOff + 21 * L), a3_4 = FloatVector.fromArray(S, acc, accOff + 22 * L), a3_5 = FloatVector.fromArray(S, acc, accOff + 23 * L);
         for (int run = 0; run < runs; run++) {
             int gb = gRun[run], xb = xRun[run];
-            int i = 0;
-            int end = runVecs * L;
-            for (; i < end; i += L) {
-                FloatVector gv0 = FloatVector.fromArray(S, g, gb + g0 + i);
-                FloatVector gv1 = FloatVector.fromArray(S, g, gb + g1 + i);
-                FloatVector gv2 = FloatVector.fromArray(S, g, gb + g2 + i);
-                FloatVector gv3 = FloatVector.fromArray(S, g, gb + g3 + i);
-                FloatVector xv = FloatVector.fromArray(S, x, xb + rowOff0 + i);
-                a0_0 = gv0.fma(xv, a0_0); a1_0 = gv1.fma(xv, a1_0); a2_0 = gv2.fma(xv, a2_0); a3_0 = gv3.fma(xv, a3_0);
-                xv = FloatVector.fromArray(S, x, xb + rowOff0 + i + 1);
-                a0_1 = gv0.fma(xv, a0_1); a1_1 = gv1.fma(xv, a1_1); a2_1 = gv2.fma(xv, a2_1); a3_1 = gv3.fma(xv, a3_1);
-                xv = FloatVector.fromArray(S, x, xb + rowOff0 + i + 2);
-                a0_2 = gv0.fma(xv, a0_2); a1_2 = gv1.fma(xv, a1_2); a2_2 = gv2.fma(xv, a2_2); a3_2 = gv3.fma(xv, a3_2);
+            for (int i = 0; i < n; i += L) {
+                FloatVector g0 = FloatVector.fromArray(S, g, gb + i);
+                FloatVector g1 = FloatVector.fromArray(S, g, gb + gStride + i);
+                FloatVector g2 = FloatVector.fromArray(S, g, gb + 2 * gStride + i);
+                FloatVector g3 = FloatVector.fromArray(S, g, gb + 3 * gStride + i);
+                FloatVector v = FloatVector.fromArray(S, x, xb + x0 + i);
+                a0_0 = g0.fma(v, a0_0); a1_0 = g1.fma(v, a1_0); a2_0 = g2.fma(v, a2_0); a3_0 = g3.fma(v, a3_0);
+                v = FloatVector.fromArray(S, x, xb + x1 + i);
+                a0_1 = g0.fma(v, a0_1); a1_1 = g1.fma(v, a1_1); a2_1 = g2.fma(v, a2_1); a3_1 = g3.fma(v, a3_1);
+                v = FloatVector.fromArray(S, x, xb + x2 + i);
+                a0_2 = g0.fma(v, a0_2); a1_2 = g1.fma(v, a1_2); a2_2 = g2.fma(v, a2_2); a3_2 = g3.fma(v, a3_2);
+                v = FloatVector.fromArray(S, x, xb + x3 + i);
+                a0_3 = g0.fma(v, a0_3); a1_3 = g1.fma(v, a1_3); a2_3 = g2.fma(v, a2_3); a3_3 = g3.fma(v, a3_3);
+                v = FloatVector.fromArray(S, x, xb + x4 + i);
+                a0_4 = g0.fma(v, a0_4); a1_4 = g1.fma(v, a1_4); a2_4 = g2.fma(v, a2_4); a3_4 = g3.fma(v, a3_4);
+                v = FloatVector.fromArray(S, x, xb + x5 + i);
+                a0_5 = g0.fma(v, a0_5); a1_5 = g1.fma(v, a1_5); a2_5 = g2.fma(v, a2_5); a3_5 = g3.fma(v, a3_5);
             }
         }
-        if (m0 <= mLast) {
-            int d = dwOff + m0 * ldw + r0;
-            dw[d] += a0_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a0_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a0_2.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 1 <= mLast) {
-            int d = dwOff + (m0 + 1) * ldw + r0;
-            dw[d] += a1_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a1_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a1_2.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 2 <= mLast) {
-            int d = dwOff + (m0 + 2) * ldw + r0;
-            dw[d] += a2_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a2_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a2_2.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 3 <= mLast) {
-            int d = dwOff + (m0 + 3) * ldw + r0;
-            dw[d] += a3_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a3_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a3_2.reduceLanes(VectorOperators.ADD);
-        }
-    }
-
-    /**
-     * Weight-gradient tile of 4 rows x 2 tap rows of 3 taps: dw[dwOff + m * ldw + r0 + 3t + kx] += sum over
-     * runs and pixels i of g[gRun + m * gStride + i] * x[xRun + rowOff_t + kx + i]; rows past mLast repeat the last
-     * one (finite) and are not stored.
-     */
-    static void weight4x2x3(float[] g, int[] gRun, int gStride, int m0, int mLast, float[] x, int[] xRun, int rowOff0, int rowOff1,
-            int runs, int runVecs, double[] dw, int dwOff, int ldw, int r0) {
-        int g0 = Math.min(m0, mLast) * gStride;
-        int g1 = Math.min(m0 + 1, mLast) * gStride;
-        int g2 = Math.min(m0 + 2, mLast) * gStride;
-        int g3 = Math.min(m0 + 3, mLast) * gStride;
-        FloatVector a0_0 = FloatVector.zero(S), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = a0_0, a1_1 = a0_0, a1_2 = a0_0, a1_3 = a0_0, a1_4 = a0_0, a1_5 = a0_0;
-        FloatVector a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0, a2_3 = a0_0, a2_4 = a0_0, a2_5 = a0_0;
-        FloatVector a3_0 = a0_0, a3_1 = a0_0, a3_2 = a0_0, a3_3 = a0_0, a3_4 = a0_0, a3_5 = a0_0;
-        for (int run = 0; run < runs; run++) {
-            int gb = gRun[run], xb = xRun[run];
-            int i = 0;
-            int end = runVecs * L;
-            for (; i < end; i += L) {
-                FloatVector gv0 = FloatVector.fromArray(S, g, gb + g0 + i);
-                FloatVector gv1 = FloatVector.fromArray(S, g, gb + g1 + i);
-                FloatVector gv2 = FloatVector.fromArray(S, g, gb + g2 + i);
-                FloatVector gv3 = FloatVector.fromArray(S, g, gb + g3 + i);
-                FloatVector xv = FloatVector.fromArray(S, x, xb + rowOff0 + i);
-                a0_0 = gv0.fma(xv, a0_0); a1_0 = gv1.fma(xv, a1_0); a2_0 = gv2.fma(xv, a2_0); a3_0 = gv3.fma(xv, a3_0);
-                xv = FloatVector.fromArray(S, x, xb + rowOff0 + i + 1);
-                a0_1 = gv0.fma(xv, a0_1); a1_1 = gv1.fma(xv, a1_1); a2_1 = gv2.fma(xv, a2_1); a3_1 = gv3.fma(xv, a3_1);
-                xv = FloatVector.fromArray(S, x, xb + rowOff0 + i + 2);
-                a0_2 = gv0.fma(xv, a0_2); a1_2 = gv1.fma(xv, a1_2); a2_2 = gv2.fma(xv, a2_2); a3_2 = gv3.fma(xv, a3_2);
-                xv = FloatVector.fromArray(S, x, xb + rowOff1 + i);
-                a0_3 = gv0.fma(xv, a0_3); a1_3 = gv1.fma(xv, a1_3); a2_3 = gv2.fma(xv, a2_3); a3_3 = gv3.fma(xv, a3_3);
-                xv = FloatVector.fromArray(S, x, xb + rowOff1 + i + 1);
-                a0_4 = gv0.fma(xv, a0_4); a1_4 = gv1.fma(xv, a1_4); a2_4 = gv2.fma(xv, a2_4); a3_4 = gv3.fma(xv, a3_4);
-                xv = FloatVector.fromArray(S, x, xb + rowOff1 + i + 2);
-                a0_5 = gv0.fma(xv, a0_5); a1_5 = gv1.fma(xv, a1_5); a2_5 = gv2.fma(xv, a2_5); a3_5 = gv3.fma(xv, a3_5);
-            }
-        }
-        if (m0 <= mLast) {
-            int d = dwOff + m0 * ldw + r0;
-            dw[d] += a0_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a0_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a0_2.reduceLanes(VectorOperators.ADD);
-            dw[d + 3] += a0_3.reduceLanes(VectorOperators.ADD);
-            dw[d + 4] += a0_4.reduceLanes(VectorOperators.ADD);
-            dw[d + 5] += a0_5.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 1 <= mLast) {
-            int d = dwOff + (m0 + 1) * ldw + r0;
-            dw[d] += a1_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a1_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a1_2.reduceLanes(VectorOperators.ADD);
-            dw[d + 3] += a1_3.reduceLanes(VectorOperators.ADD);
-            dw[d + 4] += a1_4.reduceLanes(VectorOperators.ADD);
-            dw[d + 5] += a1_5.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 2 <= mLast) {
-            int d = dwOff + (m0 + 2) * ldw + r0;
-            dw[d] += a2_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a2_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a2_2.reduceLanes(VectorOperators.ADD);
-            dw[d + 3] += a2_3.reduceLanes(VectorOperators.ADD);
-            dw[d + 4] += a2_4.reduceLanes(VectorOperators.ADD);
-            dw[d + 5] += a2_5.reduceLanes(VectorOperators.ADD);
-        }
-        if (m0 + 3 <= mLast) {
-            int d = dwOff + (m0 + 3) * ldw + r0;
-            dw[d] += a3_0.reduceLanes(VectorOperators.ADD);
-            dw[d + 1] += a3_1.reduceLanes(VectorOperators.ADD);
-            dw[d + 2] += a3_2.reduceLanes(VectorOperators.ADD);
-            dw[d + 3] += a3_3.reduceLanes(VectorOperators.ADD);
-            dw[d + 4] += a3_4.reduceLanes(VectorOperators.ADD);
-            dw[d + 5] += a3_5.reduceLanes(VectorOperators.ADD);
-        }
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L); a0_2.intoArray(acc, accOff + 2 * L); a0_3.intoArray(acc, accOff + 3 * L); a0_4.intoArray(acc, accOff + 4 * L); a0_5.intoArray(acc, accOff + 5 * L);
+        a1_0.intoArray(acc, accOff + 6 * L); a1_1.intoArray(acc, accOff + 7 * L); a1_2.intoArray(acc, accOff + 8 * L); a1_3.intoArray(acc, accOff + 9 * L); a1_4.intoArray(acc, accOff + 10 * L); a1_5.intoArray(acc, accOff + 11 * L);
+        a2_0.intoArray(acc, accOff + 12 * L); a2_1.intoArray(acc, accOff + 13 * L); a2_2.intoArray(acc, accOff + 14 * L); a2_3.intoArray(acc, accOff + 15 * L); a2_4.intoArray(acc, accOff + 16 * L); a2_5.intoArray(acc, accOff + 17 * L);
+        a3_0.intoArray(acc, accOff + 18 * L); a3_1.intoArray(acc, accOff + 19 * L); a3_2.intoArray(acc, accOff + 20 * L); a3_3.intoArray(acc, accOff + 21 * L); a3_4.intoArray(acc, accOff + 22 * L); a3_5.intoArray(acc, accOff + 23 * L);
     }
 
 }

@@ -31,9 +31,10 @@ class Conv2dTest {
                 new Case(1, 5, 17, 32, 6, 3, 1, 1),   // rows of whole vectors, several bands
                 new Case(2, 3, 4, 16, 13, 3, 1, 1),   // one-vector rows, output channels not a multiple of the tile
                 new Case(1, 4, 8, 8, 3, 1, 1, 0),     // 1x1 straight from the input
-                new Case(3, 16, 9, 13, 16, 3, 1, 1),  // Winograd, odd sizes, tiles side by side
-                new Case(2, 17, 6, 32, 20, 3, 1, 1),  // Winograd, tile rows of whole vectors
-                new Case(1, 16, 4, 4, 16, 3, 1, 1),   // Winograd, one image of 2 x 2 tiles
+                new Case(3, 32, 9, 13, 33, 3, 1, 1),  // Winograd, odd sizes, tiles side by side
+                new Case(2, 33, 6, 32, 40, 3, 1, 1),  // Winograd, tile rows of whole vectors
+                new Case(1, 32, 4, 4, 32, 3, 1, 1),   // Winograd, one image of 2 x 2 tiles
+                new Case(3, 16, 9, 13, 16, 3, 1, 1),  // direct, slab of odd-sized images
                 new Case(2, 1, 33, 48, 16, 3, 1, 1),  // first U-Net layer, shrunk
                 new Case(1, 2, 6, 6, 2, 3, 1, 2),     // padding k - 1: still the shifted path
                 new Case(1, 2, 6, 6, 2, 3, 1, 3),     // padding past the kernel: im2col path
