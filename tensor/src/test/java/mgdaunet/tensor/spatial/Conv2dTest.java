@@ -41,7 +41,8 @@ class Conv2dTest {
                 new Case(1, 2, 5, 6, 3, 2, 1, 0),     // even kernel
                 new Case(3, 7, 3, 3, 9, 3, 1, 1),     // tiny image, many small tasks
                 new Case(7, 64, 5, 59, 5, 3, 1, 1),   // wide images: several slabs of images side by side
-                new Case(2, 3, 8, 30, 4, 1, 1, 0));   // 1x1 over rows that are no whole number of vectors
+                new Case(2, 3, 8, 30, 4, 1, 1, 0),    // 1x1 over rows that are no whole number of vectors
+                new Case(3, 64, 40, 40, 2, 3, 1, 5)); // padding past the kernel, columns too big to group images
     }
 
     @ParameterizedTest(name = "{0}")
