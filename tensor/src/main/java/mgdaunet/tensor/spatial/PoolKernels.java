@@ -111,20 +111,28 @@ final class PoolKernels {
         return true;
     }
 
-    /** One input row of nearest x2 upsampling: {@code w} values to 2 * w values at {@code dst} (one output row). */
-    static void upsampleRow(boolean simd, float[] x, int src, int w, float[] y, int dst) {
+    /**
+     * One input row of nearest x2 upsampling: {@code w} values to 2 * w values at {@code dst} and
+     * again at {@code dst2} (the two output rows), stored straight from registers.
+     */
+    static void upsampleRow(boolean simd, float[] x, int src, int w, float[] y, int dst, int dst2) {
         int i = 0;
         if (simd) {
             for (; i + L <= w; i += L) {
                 FloatVector v = FloatVector.fromArray(F, x, src + i);
-                v.rearrange(ZIP_LO, v).intoArray(y, dst + 2 * i);
-                v.rearrange(ZIP_HI, v).intoArray(y, dst + 2 * i + L);
+                FloatVector lo = v.rearrange(ZIP_LO, v), hi = v.rearrange(ZIP_HI, v);
+                lo.intoArray(y, dst + 2 * i);
+                hi.intoArray(y, dst + 2 * i + L);
+                lo.intoArray(y, dst2 + 2 * i);
+                hi.intoArray(y, dst2 + 2 * i + L);
             }
         }
         for (; i < w; i++) {
             float v = x[src + i];
             y[dst + 2 * i] = v;
             y[dst + 2 * i + 1] = v;
+            y[dst2 + 2 * i] = v;
+            y[dst2 + 2 * i + 1] = v;
         }
     }
 

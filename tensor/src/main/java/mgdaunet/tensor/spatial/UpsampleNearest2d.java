@@ -48,10 +48,10 @@ public final class UpsampleNearest2d {
                 for (int iy = 0; iy < h; iy++) {
                     int src = (p * h + iy) * w, row = p * planeOut + iy * factor * ow;
                     if (factor == 2) {
-                        PoolKernels.upsampleRow(simd, x, src, w, y, row);
-                    } else {
-                        for (int ix = 0; ix < w; ix++) Arrays.fill(y, row + ix * factor, row + (ix + 1) * factor, x[src + ix]);
+                        PoolKernels.upsampleRow(simd, x, src, w, y, row, row + ow);
+                        continue;
                     }
+                    for (int ix = 0; ix < w; ix++) Arrays.fill(y, row + ix * factor, row + (ix + 1) * factor, x[src + ix]);
                     // The other rows of the block repeat the first.
                     for (int r = 1; r < factor; r++) System.arraycopy(y, row, y, row + r * ow, ow);
                 }
