@@ -46,6 +46,7 @@ public class GenerateShiftGemmKernels {
         for (int seg : SEGMENTS) forward(s, MR, 6, seg);
         weight(s, MR, 6);
         weightLanes(s, MR, 6);
+        for (int mv = 2; mv <= 4; mv++) weightOut(s, mv, 6);
         s.append("}\n");
         Path out = Path.of("tensor/src/main/java/mgdaunet/tensor/spatial/ShiftGemmKernels.java");
         Files.writeString(out, s.toString());
@@ -184,6 +185,35 @@ public class GenerateShiftGemmKernels {
         for (int m = 0; m < mr; m++) {
             s.append("        ");
             for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : " ").append(acc(m, r)).append(".intoArray(acc, accOff + " + (m * kb + r) + " * L);");
+            s.append("\n");
+        }
+        s.append("    }\n\n");
+    }
+
+    static void weightOut(StringBuilder s, int mv, int kb) {
+        s.append("    /**\n     * Weight-gradient tile with output channels in the lanes: " + mv + " vectors of channels x " + kb
+                + " reduction rows,\n     * acc[accOff + r * " + mv + " * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]\n"
+                + "     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.\n     */\n");
+        s.append("    static void weightOut" + mv + "x" + kb + "(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {\n");
+        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xBase + xoff[" + r + "];\n");
+        for (int r = 0; r < kb; r++) {
+            s.append("        ");
+            for (int j = 0; j < mv; j++) {
+                s.append(j == 0 ? "FloatVector " : ", ").append(acc(r, j)).append(" = FloatVector.fromArray(S, acc, accOff + " + (r * mv + j) + " * L)");
+            }
+            s.append(";\n");
+        }
+        s.append("        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {\n");
+        for (int j = 0; j < mv; j++) s.append("            FloatVector g" + j + " = FloatVector.fromArray(S, gt, gi" + (j == 0 ? "" : j == 1 ? " + L" : " + " + j + " * L") + ");\n");
+        for (int r = 0; r < kb; r++) {
+            s.append("            " + (r == 0 ? "FloatVector " : "") + "b = FloatVector.broadcast(S, x[x" + r + " + o]);\n            ");
+            for (int j = 0; j < mv; j++) s.append(j == 0 ? "" : " ").append(acc(r, j)).append(" = g" + j + ".fma(b, " + acc(r, j) + ");");
+            s.append("\n");
+        }
+        s.append("        }\n");
+        for (int r = 0; r < kb; r++) {
+            s.append("        ");
+            for (int j = 0; j < mv; j++) s.append(j == 0 ? "" : " ").append(acc(r, j)).append(".intoArray(acc, accOff + " + (r * mv + j) + " * L);");
             s.append("\n");
         }
         s.append("    }\n\n");

@@ -139,7 +139,10 @@ public final class Conv2d {
             java.util.Arrays.fill(dw, 0, g.weightSize(), 0f);
             return;
         }
-        if (g.shiftable()) {
+        if (g.shiftable() && ChannelLaneWeight.applies(simd, g.outChannels())) {
+            new ChannelLaneWeight(simd, g.batch(), g.inChannels(), g.inHeight(), g.inWidth(), g.kernelHeight(), g.kernelWidth(),
+                    g.padHeight(), g.padWidth(), g.outChannels()).weight(dy, x, dw);
+        } else if (g.shiftable()) {
             new ShiftConv(simd, g.batch(), g.inChannels(), g.inHeight(), g.inWidth(), g.kernelHeight(), g.kernelWidth(),
                     g.padHeight(), g.padWidth(), g.outChannels()).weight(dy, x, dw);
         } else {

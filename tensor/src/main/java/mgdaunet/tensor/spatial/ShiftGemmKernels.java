@@ -559,4 +559,133 @@ final class ShiftGemmKernels {
         a3_0.intoArray(acc, accOff + 18 * L); a3_1.intoArray(acc, accOff + 19 * L); a3_2.intoArray(acc, accOff + 20 * L); a3_3.intoArray(acc, accOff + 21 * L); a3_4.intoArray(acc, accOff + 22 * L); a3_5.intoArray(acc, accOff + 23 * L);
     }
 
+    /**
+     * Weight-gradient tile with output channels in the lanes: 2 vectors of channels x 6 reduction rows,
+     * acc[accOff + r * 2 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut2x6(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 2 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 4 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 7 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 8 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 9 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 10 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1);
+        }
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L);
+        a1_0.intoArray(acc, accOff + 2 * L); a1_1.intoArray(acc, accOff + 3 * L);
+        a2_0.intoArray(acc, accOff + 4 * L); a2_1.intoArray(acc, accOff + 5 * L);
+        a3_0.intoArray(acc, accOff + 6 * L); a3_1.intoArray(acc, accOff + 7 * L);
+        a4_0.intoArray(acc, accOff + 8 * L); a4_1.intoArray(acc, accOff + 9 * L);
+        a5_0.intoArray(acc, accOff + 10 * L); a5_1.intoArray(acc, accOff + 11 * L);
+    }
+
+    /**
+     * Weight-gradient tile with output channels in the lanes: 3 vectors of channels x 6 reduction rows,
+     * acc[accOff + r * 3 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut3x6(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L), a0_2 = FloatVector.fromArray(S, acc, accOff + 2 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 3 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 4 * L), a1_2 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 7 * L), a2_2 = FloatVector.fromArray(S, acc, accOff + 8 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 9 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 10 * L), a3_2 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 13 * L), a4_2 = FloatVector.fromArray(S, acc, accOff + 14 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 15 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 16 * L), a5_2 = FloatVector.fromArray(S, acc, accOff + 17 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector g2 = FloatVector.fromArray(S, gt, gi + 2 * L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1); a0_2 = g2.fma(b, a0_2);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1); a1_2 = g2.fma(b, a1_2);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1); a2_2 = g2.fma(b, a2_2);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1); a3_2 = g2.fma(b, a3_2);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1); a4_2 = g2.fma(b, a4_2);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1); a5_2 = g2.fma(b, a5_2);
+        }
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L); a0_2.intoArray(acc, accOff + 2 * L);
+        a1_0.intoArray(acc, accOff + 3 * L); a1_1.intoArray(acc, accOff + 4 * L); a1_2.intoArray(acc, accOff + 5 * L);
+        a2_0.intoArray(acc, accOff + 6 * L); a2_1.intoArray(acc, accOff + 7 * L); a2_2.intoArray(acc, accOff + 8 * L);
+        a3_0.intoArray(acc, accOff + 9 * L); a3_1.intoArray(acc, accOff + 10 * L); a3_2.intoArray(acc, accOff + 11 * L);
+        a4_0.intoArray(acc, accOff + 12 * L); a4_1.intoArray(acc, accOff + 13 * L); a4_2.intoArray(acc, accOff + 14 * L);
+        a5_0.intoArray(acc, accOff + 15 * L); a5_1.intoArray(acc, accOff + 16 * L); a5_2.intoArray(acc, accOff + 17 * L);
+    }
+
+    /**
+     * Weight-gradient tile with output channels in the lanes: 4 vectors of channels x 6 reduction rows,
+     * acc[accOff + r * 4 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut4x6(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L), a0_2 = FloatVector.fromArray(S, acc, accOff + 2 * L), a0_3 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 4 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 5 * L), a1_2 = FloatVector.fromArray(S, acc, accOff + 6 * L), a1_3 = FloatVector.fromArray(S, acc, accOff + 7 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 8 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 9 * L), a2_2 = FloatVector.fromArray(S, acc, accOff + 10 * L), a2_3 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 13 * L), a3_2 = FloatVector.fromArray(S, acc, accOff + 14 * L), a3_3 = FloatVector.fromArray(S, acc, accOff + 15 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 16 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 17 * L), a4_2 = FloatVector.fromArray(S, acc, accOff + 18 * L), a4_3 = FloatVector.fromArray(S, acc, accOff + 19 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 20 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 21 * L), a5_2 = FloatVector.fromArray(S, acc, accOff + 22 * L), a5_3 = FloatVector.fromArray(S, acc, accOff + 23 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector g2 = FloatVector.fromArray(S, gt, gi + 2 * L);
+            FloatVector g3 = FloatVector.fromArray(S, gt, gi + 3 * L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1); a0_2 = g2.fma(b, a0_2); a0_3 = g3.fma(b, a0_3);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1); a1_2 = g2.fma(b, a1_2); a1_3 = g3.fma(b, a1_3);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1); a2_2 = g2.fma(b, a2_2); a2_3 = g3.fma(b, a2_3);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1); a3_2 = g2.fma(b, a3_2); a3_3 = g3.fma(b, a3_3);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1); a4_2 = g2.fma(b, a4_2); a4_3 = g3.fma(b, a4_3);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1); a5_2 = g2.fma(b, a5_2); a5_3 = g3.fma(b, a5_3);
+        }
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L); a0_2.intoArray(acc, accOff + 2 * L); a0_3.intoArray(acc, accOff + 3 * L);
+        a1_0.intoArray(acc, accOff + 4 * L); a1_1.intoArray(acc, accOff + 5 * L); a1_2.intoArray(acc, accOff + 6 * L); a1_3.intoArray(acc, accOff + 7 * L);
+        a2_0.intoArray(acc, accOff + 8 * L); a2_1.intoArray(acc, accOff + 9 * L); a2_2.intoArray(acc, accOff + 10 * L); a2_3.intoArray(acc, accOff + 11 * L);
+        a3_0.intoArray(acc, accOff + 12 * L); a3_1.intoArray(acc, accOff + 13 * L); a3_2.intoArray(acc, accOff + 14 * L); a3_3.intoArray(acc, accOff + 15 * L);
+        a4_0.intoArray(acc, accOff + 16 * L); a4_1.intoArray(acc, accOff + 17 * L); a4_2.intoArray(acc, accOff + 18 * L); a4_3.intoArray(acc, accOff + 19 * L);
+        a5_0.intoArray(acc, accOff + 20 * L); a5_1.intoArray(acc, accOff + 21 * L); a5_2.intoArray(acc, accOff + 22 * L); a5_3.intoArray(acc, accOff + 23 * L);
+    }
+
 }
