@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Prints the spatial benchmarks of a JMH JSON result file as a table of milliseconds and, for the
- * convolutions, GFLOP/s (the multiply-adds of the direct algorithm times two, as PyTorch's
- * reference script counts them: forward, input gradient and weight gradient each
- * 2 * N * Cout * Cin * kh * kw * outH * outW).
+ * Prints the spatial benchmarks of a JMH JSON result file as a table of milliseconds (the mean and
+ * its error, and the best measurement iteration: on a shared machine the best is what compares
+ * with the "min" column of PyTorch's ops_bench.py) and, for the convolutions, GFLOP/s (the
+ * multiply-adds of the direct algorithm times two, as PyTorch's reference script counts them:
+ * forward, input gradient and weight gradient each 2 * N * Cout * Cin * kh * kw * outH * outW).
  *
  * <pre>
  *   java -jar benchmarks/target/benchmarks.jar "ConvBenchmark|ConvTransposeBenchmark|PoolingBenchmark|BatchNormBenchmark" \
@@ -30,7 +31,7 @@ public final class SpatialReport {
             System.exit(2);
         }
         JsonArray runs = JsonParser.parseString(Files.readString(Path.of(args[0]))).getAsJsonArray();
-        System.out.printf(Locale.ROOT, "%-52s %10s %10s %9s%n", "benchmark", "ms", "+-", "GFLOP/s");
+        System.out.printf(Locale.ROOT, "%-52s %10s %10s %10s %9s %9s%n", "benchmark", "mean ms", "+-", "best ms", "GFLOP/s", "best");
         for (JsonElement e : runs) {
             JsonObject run = e.getAsJsonObject();
             String name = run.get("benchmark").getAsString().replace("mgdaunet.benchmarks.", "");
@@ -41,10 +42,17 @@ public final class SpatialReport {
             String shape = params.has("shape") ? params.get("shape").getAsString() : "";
             int batch = params.has("batch") ? params.get("batch").getAsInt() : 25;
             double flops = flops(name, shape, batch);
+            double best = Double.MAX_VALUE;
+            for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+                for (JsonElement it : fork.getAsJsonArray()) best = Math.min(best, it.getAsDouble());
+            }
             String label = shape.isEmpty() ? name : name + " " + shape;
-            System.out.printf(Locale.ROOT, "%-52s %10.3f %10.3f %9s%n", label, ms, error,
-                    flops > 0 ? String.format(Locale.ROOT, "%.1f", flops / (ms * 1e-3) / 1e9) : "");
+            System.out.printf(Locale.ROOT, "%-52s %10.3f %10.3f %10.3f %9s %9s%n", label, ms, error, best, gflops(flops, ms), gflops(flops, best));
         }
+    }
+
+    private static String gflops(double flops, double ms) {
+        return flops > 0 ? String.format(Locale.ROOT, "%.1f", flops / (ms * 1e-3) / 1e9) : "";
     }
 
     /** Floating-point operations of one call, or 0 where GFLOP/s means little (memory-bound kernels). */

@@ -18,14 +18,13 @@ final class Scratch {
     static final int PACKED = 0;     // packed weights, shared by the tasks of one call
     static final int PADDED = 1;     // a task's zero-padded input rows (or Winograd quarter planes)
     static final int GRAD = 2;       // a task's gradient rows in the padded layout
-    static final int COLUMNS = 3;    // a task's im2col columns
+    static final int LANE_SUMS = 3;  // a task's per-lane weight-gradient sums
     static final int OUT = 4;        // a task's output before it is cropped into place
     static final int TRANSFORMED = 5; // a task's Winograd-transformed input tiles
     static final int PRODUCTS = 6;   // a task's Winograd products before the output transform
-    static final int SLAB = 7;       // images side by side, padded, shared
-    static final int GRAD_SLAB = 8;  // their gradient on the padded grid, shared
-    static final int LANE_SUMS = 9;  // a task's per-lane weight-gradient sums
-    private static final int FLOAT_SLOTS = 10;
+    static final int SLAB = 7;       // images side by side, padded (or their im2col columns), shared
+    static final int GRAD_SLAB = 8;  // their gradient on the padded grid (or im2col rows), shared
+    private static final int FLOAT_SLOTS = 9;
 
     static final int OFFSETS = 0;    // reduction-row offsets, shared
     static final int RUNS_G = 1;     // a task's gradient run offsets
