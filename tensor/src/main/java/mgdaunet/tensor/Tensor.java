@@ -200,6 +200,280 @@ public final class Tensor {
         return this;
     }
 
+    // ------------------------------------------------------------------ elementwise (new tensors; see Elementwise for explicit outputs)
+
+    private Tensor broadcastResult(String op, Tensor other) {
+        return zeros(Shape.broadcast(op, shape, other.shape));
+    }
+
+    /** {@code this + b}, broadcasting. */
+    public Tensor add(Tensor b) {
+        return Elementwise.add(this, b, broadcastResult("add", b));
+    }
+
+    /** {@code this - b}, broadcasting. */
+    public Tensor sub(Tensor b) {
+        return Elementwise.sub(this, b, broadcastResult("sub", b));
+    }
+
+    /** {@code this * b}, broadcasting. */
+    public Tensor mul(Tensor b) {
+        return Elementwise.mul(this, b, broadcastResult("mul", b));
+    }
+
+    /** {@code this / b}, broadcasting. */
+    public Tensor div(Tensor b) {
+        return Elementwise.div(this, b, broadcastResult("div", b));
+    }
+
+    /** Elementwise max with b, broadcasting; NaN wins. */
+    public Tensor maximum(Tensor b) {
+        return Elementwise.maximum(this, b, broadcastResult("maximum", b));
+    }
+
+    /** Elementwise min with b, broadcasting; NaN wins. */
+    public Tensor minimum(Tensor b) {
+        return Elementwise.minimum(this, b, broadcastResult("minimum", b));
+    }
+
+    public Tensor add(float s) {
+        return Elementwise.add(this, s, zeros(shape));
+    }
+
+    public Tensor sub(float s) {
+        return Elementwise.sub(this, s, zeros(shape));
+    }
+
+    /** {@code s - this}. */
+    public Tensor rsub(float s) {
+        return Elementwise.rsub(s, this, zeros(shape));
+    }
+
+    public Tensor mul(float s) {
+        return Elementwise.mul(this, s, zeros(shape));
+    }
+
+    public Tensor div(float s) {
+        return Elementwise.div(this, s, zeros(shape));
+    }
+
+    /** {@code s / this}. */
+    public Tensor rdiv(float s) {
+        return Elementwise.rdiv(s, this, zeros(shape));
+    }
+
+    public Tensor maximum(float s) {
+        return Elementwise.maximum(this, s, zeros(shape));
+    }
+
+    public Tensor minimum(float s) {
+        return Elementwise.minimum(this, s, zeros(shape));
+    }
+
+    public Tensor neg() {
+        return Elementwise.neg(this, zeros(shape));
+    }
+
+    public Tensor exp() {
+        return Elementwise.exp(this, zeros(shape));
+    }
+
+    public Tensor log() {
+        return Elementwise.log(this, zeros(shape));
+    }
+
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this, zeros(shape));
+    }
+
+    /** {@code this^p} for a scalar exponent. */
+    public Tensor pow(float p) {
+        return Elementwise.pow(this, p, zeros(shape));
+    }
+
+    public Tensor square() {
+        return Elementwise.square(this, zeros(shape));
+    }
+
+    public Tensor abs() {
+        return Elementwise.abs(this, zeros(shape));
+    }
+
+    public Tensor relu() {
+        return Elementwise.relu(this, zeros(shape));
+    }
+
+    public Tensor leakyRelu(float slope) {
+        return Elementwise.leakyRelu(this, slope, zeros(shape));
+    }
+
+    public Tensor sigmoid() {
+        return Elementwise.sigmoid(this, zeros(shape));
+    }
+
+    public Tensor tanh() {
+        return Elementwise.tanh(this, zeros(shape));
+    }
+
+    /** Values limited to [lo, hi]. */
+    public Tensor clamp(float lo, float hi) {
+        return Elementwise.clamp(this, lo, hi, zeros(shape));
+    }
+
+    // ------------------------------------------------------------------ in place (b broadcasts into this tensor's shape)
+
+    public Tensor addInPlace(Tensor b) {
+        return Elementwise.add(this, b, this);
+    }
+
+    public Tensor subInPlace(Tensor b) {
+        return Elementwise.sub(this, b, this);
+    }
+
+    public Tensor mulInPlace(Tensor b) {
+        return Elementwise.mul(this, b, this);
+    }
+
+    public Tensor divInPlace(Tensor b) {
+        return Elementwise.div(this, b, this);
+    }
+
+    public Tensor addInPlace(float s) {
+        return Elementwise.add(this, s, this);
+    }
+
+    public Tensor subInPlace(float s) {
+        return Elementwise.sub(this, s, this);
+    }
+
+    public Tensor mulInPlace(float s) {
+        return Elementwise.mul(this, s, this);
+    }
+
+    public Tensor divInPlace(float s) {
+        return Elementwise.div(this, s, this);
+    }
+
+    public Tensor clampInPlace(float lo, float hi) {
+        return Elementwise.clamp(this, lo, hi, this);
+    }
+
+    public Tensor reluInPlace() {
+        return Elementwise.relu(this, this);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Max along one dimension and the index of the max there (row-major over the remaining dims). */
+    public record MaxResult(Tensor values, int[] indices) {}
+
+    /** Sum of all elements as a rank-0 tensor (accumulated in double). */
+    public Tensor sum() {
+        return scalar((float) Reductions.sumAll(this));
+    }
+
+    /** Sum over the given dimensions (negative count from the end), which are dropped. */
+    public Tensor sum(int... dims) {
+        return Reductions.sum(this, dims, false);
+    }
+
+    public Tensor sum(int[] dims, boolean keepDim) {
+        return Reductions.sum(this, dims, keepDim);
+    }
+
+    /** Mean of all elements as a rank-0 tensor; NaN when empty. */
+    public Tensor mean() {
+        return scalar((float) (Reductions.sumAll(this) / data.length));
+    }
+
+    public Tensor mean(int... dims) {
+        return Reductions.mean(this, dims, false);
+    }
+
+    public Tensor mean(int[] dims, boolean keepDim) {
+        return Reductions.mean(this, dims, keepDim);
+    }
+
+    /** The largest element as a rank-0 tensor; NaN if any is NaN. */
+    public Tensor max() {
+        return scalar(Reductions.maxAll(this));
+    }
+
+    /** Max over several dimensions, values only. */
+    public Tensor max(int[] dims, boolean keepDim) {
+        return Reductions.max(this, dims, keepDim);
+    }
+
+    /** Max along one dimension with its argmax (first index among ties). */
+    public MaxResult max(int dim, boolean keepDim) {
+        return Reductions.maxWithIndex(this, dim, keepDim);
+    }
+
+    /** Index of the max along {@code dim} (the class prediction of logits along dim 1). */
+    public int[] argmax(int dim) {
+        return Reductions.maxWithIndex(this, dim, false).indices();
+    }
+
+    /** Variance of all elements, biased (divide by n) or unbiased (n - 1). */
+    public Tensor variance(boolean unbiased) {
+        int[] all = new int[shape.length];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return Reductions.variance(this, all, unbiased, false);
+    }
+
+    public Tensor variance(int[] dims, boolean unbiased, boolean keepDim) {
+        return Reductions.variance(this, dims, unbiased, keepDim);
+    }
+
+    /** Sums this (broadcast) tensor down to {@code target}; returns this tensor itself when the shapes are equal. */
+    public Tensor sumTo(int... target) {
+        return Reductions.sumTo(this, target);
+    }
+
+    public Tensor softmax(int dim) {
+        return Softmax.softmax(this, dim, zeros(shape));
+    }
+
+    public Tensor logSoftmax(int dim) {
+        return Softmax.logSoftmax(this, dim, zeros(shape));
+    }
+
+    // ------------------------------------------------------------------ shape operations (copies)
+
+    /** Dimensions reordered: output dim i is input dim {@code perm[i]}. */
+    public Tensor permute(int... perm) {
+        return ShapeOps.permute(this, perm);
+    }
+
+    public Tensor transpose(int d0, int d1) {
+        return ShapeOps.transpose(this, d0, d1);
+    }
+
+    /** Indices [start, end) along {@code dim}. */
+    public Tensor slice(int dim, int start, int end) {
+        return ShapeOps.slice(this, dim, start, end);
+    }
+
+    /** The tensors joined along {@code dim}. */
+    public static Tensor concat(int dim, Tensor... parts) {
+        return ShapeOps.concat(dim, parts);
+    }
+
+    /** Pads the last two dimensions (H, W) with {@code value}. */
+    public Tensor pad2d(int top, int bottom, int left, int right, float value) {
+        return ShapeOps.pad2d(this, top, bottom, left, right, value);
+    }
+
+    /** The {@code height} x {@code width} window of the last two dimensions at (top, left). */
+    public Tensor crop2d(int top, int left, int height, int width) {
+        return ShapeOps.crop2d(this, top, left, height, width);
+    }
+
+    /** Matrix product: 2-D x 2-D, batched 3-D x 3-D, or 3-D x 2-D. */
+    public Tensor matmul(Tensor b) {
+        return MatMul.matmul(this, b);
+    }
+
     // ------------------------------------------------------------------ comparison and printing
 
     /**

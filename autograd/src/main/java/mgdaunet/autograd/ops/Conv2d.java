@@ -1,0 +1,52 @@
+package mgdaunet.autograd.ops;
+
+import mgdaunet.autograd.Graph;
+import mgdaunet.autograd.Op;
+import mgdaunet.autograd.Variable;
+import mgdaunet.tensor.Tensor;
+
+/**
+ * {@code y = conv2d(x, w) + bias} (cross-correlation, PyTorch's {@code conv2d}): x N x C x H x W,
+ * w O x C x kh x kw, bias [O] or none, one stride and one zero padding for both axes.
+ * x: the transposed convolution of grad with w; w: the convolution of x with grad over the batch
+ * (x^T grad in im2col terms); bias: grad summed over N, H and W.
+ *
+ * <p>Each gradient is computed only when its input wants one, and forward keeps only what those
+ * gradients read: x only for the weight gradient, w only for the input gradient. The first
+ * convolution of a network (its input is data) so skips its most expensive product.
+ */
+public final class Conv2d extends Op {
+    private final int stride, padding;
+    private final int[] inShape, weightShape;
+    private Tensor x, w;
+
+    private Conv2d(int stride, int padding, int[] inShape, int[] weightShape) {
+        this.stride = stride;
+        this.padding = padding;
+        this.inShape = inShape;
+        this.weightShape = weightShape;
+    }
+
+    /** {@code conv2d(x, w, bias, stride, padding)}; bias may be null. */
+    public static Variable apply(Variable x, Variable w, Variable bias, int stride, int padding) {
+        Tensor y = mgdaunet.tensor.spatial.Conv2d.forward(x.value(), w.value(), bias == null ? null : bias.value(), stride, padding);
+        Conv2d op = new Conv2d(stride, padding, x.shape(), w.shape());
+        if (w.requiresGrad()) op.x = x.value();
+        if (x.requiresGrad()) op.w = w.value();
+        return bias == null ? Graph.record(op, y, x, w) : Graph.record(op, y, x, w, bias);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        Tensor[] grads = new Tensor[inputCount()];
+        if (needsGrad(0)) grads[0] = mgdaunet.tensor.spatial.Conv2d.backwardInput(g, w, inShape, stride, padding);
+        if (needsGrad(1)) grads[1] = mgdaunet.tensor.spatial.Conv2d.backwardWeight(g, x, weightShape, stride, padding);
+        if (inputCount() == 3 && needsGrad(2)) grads[2] = mgdaunet.tensor.spatial.Conv2d.backwardBias(g);
+        return grads;
+    }
+
+    @Override
+    protected void release() {
+        x = w = null;
+    }
+}

@@ -1,0 +1,58 @@
+package mgdaunet.autograd.ops;
+
+import mgdaunet.autograd.Graph;
+import mgdaunet.autograd.Op;
+import mgdaunet.autograd.Variable;
+import mgdaunet.tensor.Tensor;
+
+/**
+ * {@code y = conv_transpose2d(x, w) + bias} (PyTorch's {@code conv_transpose2d}): x N x Cin x H x W,
+ * w Cin x Cout x kh x kw, bias [Cout] or none; output N x Cout x H' x W' with
+ * {@code H' = (H - 1) stride - 2 padding + kh + outputPadding}. It is the input gradient of the
+ * convolution of a Cout-channel H' x W' image with w, so the kernels swap roles:
+ * x: the convolution of grad with w; w: the weight gradient of that convolution with x as its
+ * output gradient; bias: grad summed over N, H' and W'.
+ *
+ * <p>As {@link Conv2d}, each gradient only when wanted, and only what it reads is kept.
+ */
+public final class ConvTranspose2d extends Op {
+    private final int stride, padding, outputPadding;
+    private final int[] inShape, weightShape;
+    private Tensor x, w;
+
+    private ConvTranspose2d(int stride, int padding, int outputPadding, int[] inShape, int[] weightShape) {
+        this.stride = stride;
+        this.padding = padding;
+        this.outputPadding = outputPadding;
+        this.inShape = inShape;
+        this.weightShape = weightShape;
+    }
+
+    /** {@code conv_transpose2d(x, w, bias, stride, padding, outputPadding)}; bias may be null. */
+    public static Variable apply(Variable x, Variable w, Variable bias, int stride, int padding, int outputPadding) {
+        Tensor y = mgdaunet.tensor.spatial.ConvTranspose2d.forward(x.value(), w.value(), bias == null ? null : bias.value(),
+                stride, padding, outputPadding);
+        ConvTranspose2d op = new ConvTranspose2d(stride, padding, outputPadding, x.shape(), w.shape());
+        if (w.requiresGrad()) op.x = x.value();
+        if (x.requiresGrad()) op.w = w.value();
+        return bias == null ? Graph.record(op, y, x, w) : Graph.record(op, y, x, w, bias);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        Tensor[] grads = new Tensor[inputCount()];
+        if (needsGrad(0)) {
+            grads[0] = mgdaunet.tensor.spatial.ConvTranspose2d.backwardInput(g, w, inShape, stride, padding, outputPadding);
+        }
+        if (needsGrad(1)) {
+            grads[1] = mgdaunet.tensor.spatial.ConvTranspose2d.backwardWeight(g, x, weightShape, stride, padding, outputPadding);
+        }
+        if (inputCount() == 3 && needsGrad(2)) grads[2] = mgdaunet.tensor.spatial.ConvTranspose2d.backwardBias(g);
+        return grads;
+    }
+
+    @Override
+    protected void release() {
+        x = w = null;
+    }
+}

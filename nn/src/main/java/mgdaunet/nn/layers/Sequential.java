@@ -1,0 +1,50 @@
+package mgdaunet.nn.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import mgdaunet.autograd.Variable;
+import mgdaunet.nn.Module;
+
+/**
+ * Modules applied one after the other, PyTorch's {@code nn.Sequential}: the children are named
+ * "0", "1", ..., so their parameters are {@code 0.weight}, {@code 1.running_mean}, ...
+ *
+ * <p>A {@link BatchNorm2d} directly followed by a {@link ReLU} runs as one fused op (the ReLU
+ * applied in place to the batch-norm output), which saves an activation per block; the result is
+ * the same as running the two in turn.
+ */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    public Sequential(Module... layers) {
+        this(List.of(layers));
+    }
+
+    public Sequential(List<? extends Module> layers) {
+        for (Module m : layers) this.layers.add(registerModule(String.valueOf(this.layers.size()), m));
+    }
+
+    @Override
+    protected Variable compute(Variable x) {
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            if (m instanceof BatchNorm2d bn && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU relu) {
+                x = bn.forwardWithRelu(x);
+                report(bn, x);
+                report(relu, x);
+                i++;
+            } else {
+                x = m.forward(x);
+            }
+        }
+        return x;
+    }
+
+    public Module get(int index) {
+        return layers.get(index);
+    }
+
+    public int size() {
+        return layers.size();
+    }
+}
