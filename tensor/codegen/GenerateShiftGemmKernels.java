@@ -11,10 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 public class GenerateShiftGemmKernels {
-    /** Forward tiles: MR output rows x NV vectors of pixels. */
-    static final int[][] FORWARD = {{4, 1}, {4, 2}, {4, 3}, {4, 4}, {4, 5}, {4, 6}, {8, 1}, {8, 2}, {8, 3}, {12, 1}, {12, 2}};
-    /** Weight-gradient tiles: MR output rows x KB reduction rows. */
-    static final int[][] WEIGHT = {{4, 6}};
+    /**
+     * Forward tiles: 4 output rows x NV vectors of pixels, contiguous; and 4 x 6 vectors in segments
+     * of S vectors each (S = 1, 2, 3: six vectors from 6 / S rows of an image). Measured with data in
+     * L1, 4 x 6 runs at 85-90% of the FMA peak; tiles with more rows and fewer vectors (8 x 3, 12 x 2)
+     * at 60-70%: each broadcast costs an issue slot on an FMA port.
+     */
+    static final int MR = 4;
+    static final int[] SEGMENTS = {1, 2, 3};
 
     public static void main(String[] args) throws IOException {
         StringBuilder s = new StringBuilder();
@@ -38,35 +42,67 @@ public class GenerateShiftGemmKernels {
                     static final int L = S.length();
 
                 """);
-        for (int[] t : FORWARD) forward(s, t[0], t[1]);
-        for (int[] t : WEIGHT) weight(s, t[0], t[1]);
+        for (int nv = 1; nv <= 6; nv++) forward(s, MR, nv, nv);
+        for (int seg : SEGMENTS) forward(s, MR, 6, seg);
+        weight(s, MR, 6);
+        weightLanes(s, MR, 6);
+        for (int mv = 2; mv <= 4; mv++) weightOut(s, mv, 6);
         s.append("}\n");
         Path out = Path.of("tensor/src/main/java/mgdaunet/tensor/spatial/ShiftGemmKernels.java");
         Files.writeString(out, s.toString());
         System.out.println("wrote " + out);
     }
 
-    static void forward(StringBuilder s, int mr, int nv) {
-        s.append("    /** One tile of " + mr + " rows x " + nv + " vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */\n");
-        s.append("    static void forward" + mr + "x" + nv
-                + "(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {\n");
-        for (int m = 0; m < mr; m++) {
-            s.append("        FloatVector ");
-            for (int v = 0; v < nv; v++) {
-                s.append(v == 0 ? "" : ", ").append(acc(m, v)).append(" = ")
-                 .append(v == 0 ? "FloatVector.broadcast(S, w[" + plus("wBase", m) + "])" : acc(m, 0));
-            }
-            s.append(";\n");
+    static void forward(StringBuilder s, int mr, int nv, int seg) {
+        boolean segmented = seg < nv;
+        String name = "forward" + mr + "x" + nv + (segmented ? "s" + seg : "");
+        if (segmented) {
+            s.append("    /**\n     * One tile of " + mr + " rows x " + nv + " vectors in " + nv / seg + " segments of " + seg
+                    + ": segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.\n     */\n");
+            s.append("    static void " + name + "(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out,"
+                    + " int oBase, int oSeg, int oStride, int mValid, boolean add) {\n");
+        } else {
+            s.append("    /**\n     * One tile of " + mr + " rows x " + nv + " vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])\n"
+                    + "     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].\n     */\n");
+            s.append("    static void " + name + "(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase,"
+                    + " int oStride, int mValid, boolean add) {\n");
         }
-        s.append("        int wo = wBase + " + mr + ";\n");
-        s.append("        for (int r = 0; r < k; r++, wo += " + mr + ") {\n");
+        // Start from the bias, or from the partial sums of earlier reduction rows (a block of K at a time).
+        s.append("        FloatVector ");
+        for (int m = 0; m < mr; m++) {
+            for (int v = 0; v < nv; v++) s.append(m + v == 0 ? "" : ", ").append(acc(m, v));
+        }
+        s.append(";\n        if (add) {\n            int o = oBase;\n");
+        for (int m = 0; m < mr; m++) {
+            // Rows past mValid start from (and later store) nothing: read a valid row, never store it.
+            if (m > 0) s.append("            if (mValid > " + m + ") o += oStride;\n");
+            s.append("            ");
+            for (int v = 0; v < nv; v++) s.append(v == 0 ? "" : " ").append(acc(m, v)).append(" = FloatVector.fromArray(S, out, o" + offset(v, seg, "oSeg") + ");");
+            s.append("\n");
+        }
+        s.append("        } else {\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("            ");
+            for (int v = 0; v < nv; v++) {
+                s.append(v == 0 ? "" : " ").append(acc(m, v)).append(" = ")
+                 .append(v == 0 ? "FloatVector.broadcast(S, w[" + plus("wBase", m) + "]);" : acc(m, 0) + ";");
+            }
+            s.append("\n");
+        }
+        s.append("        }\n");
+        // The loop runs on the weight index (the weights of step r sit mr past wo: the bias comes first).
+        // Measured: looping on "r < k", or from wo = wBase + mr, makes C2 compile a loop that is 30-40%
+        // slower; in this exact shape it reaches 85-90% of the FMA peak with data in L1.
+        s.append("        int wo = wBase + " + mr + " * r0;\n        int end = wBase + " + mr + " * r1;\n");
+        s.append("        for (int r = r0; wo < end; r++, wo += " + mr + ") {\n");
         s.append("            int xo = xBase + xoff[r];\n");
         for (int v = 0; v < nv; v++) {
-            s.append("            FloatVector x" + v + " = FloatVector.fromArray(S, x, xo" + (v == 0 ? "" : v == 1 ? " + L" : " + " + v + " * L") + ");\n");
+            s.append("            FloatVector x" + v + " = FloatVector.fromArray(S, x, xo" + offset(v, seg, "xSeg") + ");\n");
         }
+        // One broadcast variable reassigned per row: with a variable per row C2 compiled a slower loop.
         for (int m = 0; m < mr; m++) {
-            s.append("            FloatVector w" + m + " = FloatVector.broadcast(S, w[" + plus("wo", m) + "]);\n            ");
-            for (int v = 0; v < nv; v++) s.append(v == 0 ? "" : " ").append(acc(m, v)).append(" = x" + v + ".fma(w" + m + ", " + acc(m, v) + ");");
+            s.append("            " + (m == 0 ? "FloatVector " : "") + "b = FloatVector.broadcast(S, w[" + plus("wo", mr + m) + "]);\n            ");
+            for (int v = 0; v < nv; v++) s.append(v == 0 ? "" : " ").append(acc(m, v)).append(" = x" + v + ".fma(b, " + acc(m, v) + ");");
             s.append("\n");
         }
         s.append("        }\n");
@@ -74,41 +110,111 @@ public class GenerateShiftGemmKernels {
         for (int m = 0; m < mr; m++) {
             if (m > 0) s.append("        if (mValid == " + m + ") return;\n        o += oStride;\n");
             s.append("        ");
-            for (int v = 0; v < nv; v++) s.append(v == 0 ? "" : " ").append(acc(m, v)).append(".intoArray(out, o" + (v == 0 ? "" : v == 1 ? " + L" : " + " + v + " * L") + ");");
+            for (int v = 0; v < nv; v++) s.append(v == 0 ? "" : " ").append(acc(m, v)).append(".intoArray(out, o" + offset(v, seg, "oSeg") + ");");
             s.append("\n");
         }
         s.append("    }\n\n");
     }
 
+    /** " + j * seg + v % seg * L" for vector v in segments of seg vectors, empty for the first. */
+    static String offset(int v, int seg, String segStride) {
+        int j = v / seg, i = v % seg;
+        StringBuilder o = new StringBuilder();
+        if (j > 0) o.append(" + ").append(j == 1 ? segStride : j + " * " + segStride);
+        if (i > 0) o.append(" + ").append(i == 1 ? "L" : i + " * L");
+        return o.toString();
+    }
+
     static void weight(StringBuilder s, int mr, int kb) {
-        s.append("    /**\n     * dw[dwOff + m * ldw + r] += sum over runs and pixels of g[gRun + m * gStride + i] * x[xRun + xoff[r] + i] for one " + mr + " x " + kb + " tile;\n");
-        s.append("     * rows past mLast and reduction rows past rLast repeat the last one (finite, discarded).\n     */\n");
-        s.append("    static void weight" + mr + "x" + kb + "(float[] g, int[] gRun, int gStride, int m0, int mLast, float[] x, int[] xRun, int[] xoff, int r0, int rLast,\n"
-                + "            int runs, int runVecs, double[] dw, int dwOff, int ldw) {\n");
-        for (int m = 0; m < mr; m++) s.append("        int g" + m + " = Math.min(" + plus("m0", m) + ", mLast) * gStride;\n");
-        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xoff[Math.min(" + plus("r0", r) + ", rLast)];\n");
+        s.append("    /**\n     * One " + mr + " x " + kb + " weight-gradient tile: sums[m * " + kb + " + r] = sum over runs and pixels i < n of\n"
+                + "     * g[gRun + m * gStride + i] * x[xRun + xoff[r] + i]. Kept lean on purpose (offsets read from an array,\n"
+                + "     * rows by stride, results to a small array): with clamps, more parameters or more values live past\n"
+                + "     * the loop, C2 compiled the same loop 30-40% slower.\n     */\n");
+        s.append("    static void weight" + mr + "x" + kb + "(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, double[] sums) {\n");
+        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xoff[" + r + "];\n");
+        s.append("        FloatVector ");
         for (int m = 0; m < mr; m++) {
-            s.append("        FloatVector ");
-            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : ", ").append(acc(m, r)).append(" = ").append(m == 0 && r == 0 ? "FloatVector.zero(S)" : acc(0, 0));
-            s.append(";\n");
+            for (int r = 0; r < kb; r++) s.append(m + r == 0 ? "" : ", ").append(acc(m, r)).append(" = ").append(m + r == 0 ? "FloatVector.zero(S)" : acc(0, 0));
         }
+        s.append(";\n");
         s.append("        for (int run = 0; run < runs; run++) {\n");
         s.append("            int gb = gRun[run], xb = xRun[run];\n");
-        s.append("            for (int i = 0, end = runVecs * L; i < end; i += L) {\n");
-        for (int m = 0; m < mr; m++) s.append("                FloatVector gv" + m + " = FloatVector.fromArray(S, g, gb + g" + m + " + i);\n");
+        s.append("            for (int i = 0; i < n; i += L) {\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("                FloatVector g" + m + " = FloatVector.fromArray(S, g, gb + " + (m == 0 ? "" : m == 1 ? "gStride + " : m + " * gStride + ") + "i);\n");
+        }
         for (int r = 0; r < kb; r++) {
-            s.append("                FloatVector xv" + r + " = FloatVector.fromArray(S, x, xb + x" + r + " + i);\n                ");
-            for (int m = 0; m < mr; m++) s.append(m == 0 ? "" : " ").append(acc(m, r)).append(" = gv" + m + ".fma(xv" + r + ", " + acc(m, r) + ");");
+            s.append("                " + (r == 0 ? "FloatVector " : "") + "v = FloatVector.fromArray(S, x, xb + x" + r + " + i);\n                ");
+            for (int m = 0; m < mr; m++) s.append(m == 0 ? "" : " ").append(acc(m, r)).append(" = g" + m + ".fma(v, " + acc(m, r) + ");");
             s.append("\n");
         }
         s.append("            }\n        }\n");
         for (int m = 0; m < mr; m++) {
-            s.append("        if (" + plus("m0", m) + " <= mLast) {\n");
-            s.append("            int d = dwOff + " + (m == 0 ? "m0" : "(m0 + " + m + ")") + " * ldw + r0;\n");
+            s.append("        ");
+            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : " ").append("sums[" + (m * kb + r) + "] = " + acc(m, r) + ".reduceLanes(VectorOperators.ADD);");
+            s.append("\n");
+        }
+        s.append("    }\n\n");
+    }
+
+    static void weightLanes(StringBuilder s, int mr, int kb) {
+        s.append("    /**\n     * The " + mr + " x " + kb + " weight-gradient tile without the final reduction: the " + (mr * kb) + " per-lane sums start from\n"
+                + "     * and return to acc[accOff + (m * " + kb + " + r) * L ..], so that a tile can run over a few rows at a time\n"
+                + "     * (its data in L1) and be reduced once at the end.\n     */\n");
+        s.append("    static void weightLanes" + mr + "x" + kb + "(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, float[] acc, int accOff) {\n");
+        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xoff[" + r + "];\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("        ");
             for (int r = 0; r < kb; r++) {
-                s.append("            " + (r == 0 ? "" : "if (r0 + " + r + " <= rLast) ") + "dw[" + plus("d", r) + "] += " + acc(m, r) + ".reduceLanes(VectorOperators.ADD);\n");
+                s.append(r == 0 ? "FloatVector " : ", ").append(acc(m, r)).append(" = FloatVector.fromArray(S, acc, accOff + " + (m * kb + r) + " * L)");
             }
-            s.append("        }\n");
+            s.append(";\n");
+        }
+        s.append("        for (int run = 0; run < runs; run++) {\n");
+        s.append("            int gb = gRun[run], xb = xRun[run];\n");
+        s.append("            for (int i = 0; i < n; i += L) {\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("                FloatVector g" + m + " = FloatVector.fromArray(S, g, gb + " + (m == 0 ? "" : m == 1 ? "gStride + " : m + " * gStride + ") + "i);\n");
+        }
+        for (int r = 0; r < kb; r++) {
+            s.append("                " + (r == 0 ? "FloatVector " : "") + "v = FloatVector.fromArray(S, x, xb + x" + r + " + i);\n                ");
+            for (int m = 0; m < mr; m++) s.append(m == 0 ? "" : " ").append(acc(m, r)).append(" = g" + m + ".fma(v, " + acc(m, r) + ");");
+            s.append("\n");
+        }
+        s.append("            }\n        }\n");
+        for (int m = 0; m < mr; m++) {
+            s.append("        ");
+            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : " ").append(acc(m, r)).append(".intoArray(acc, accOff + " + (m * kb + r) + " * L);");
+            s.append("\n");
+        }
+        s.append("    }\n\n");
+    }
+
+    static void weightOut(StringBuilder s, int mv, int kb) {
+        s.append("    /**\n     * Weight-gradient tile with output channels in the lanes: " + mv + " vectors of channels x " + kb
+                + " reduction rows,\n     * acc[accOff + r * " + mv + " * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]\n"
+                + "     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.\n     */\n");
+        s.append("    static void weightOut" + mv + "x" + kb + "(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {\n");
+        for (int r = 0; r < kb; r++) s.append("        int x" + r + " = xBase + xoff[" + r + "];\n");
+        for (int r = 0; r < kb; r++) {
+            s.append("        ");
+            for (int j = 0; j < mv; j++) {
+                s.append(j == 0 ? "FloatVector " : ", ").append(acc(r, j)).append(" = FloatVector.fromArray(S, acc, accOff + " + (r * mv + j) + " * L)");
+            }
+            s.append(";\n");
+        }
+        s.append("        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {\n");
+        for (int j = 0; j < mv; j++) s.append("            FloatVector g" + j + " = FloatVector.fromArray(S, gt, gi" + (j == 0 ? "" : j == 1 ? " + L" : " + " + j + " * L") + ");\n");
+        for (int r = 0; r < kb; r++) {
+            s.append("            " + (r == 0 ? "FloatVector " : "") + "b = FloatVector.broadcast(S, x[x" + r + " + o]);\n            ");
+            for (int j = 0; j < mv; j++) s.append(j == 0 ? "" : " ").append(acc(r, j)).append(" = g" + j + ".fma(b, " + acc(r, j) + ");");
+            s.append("\n");
+        }
+        s.append("        }\n");
+        for (int r = 0; r < kb; r++) {
+            s.append("        ");
+            for (int j = 0; j < mv; j++) s.append(j == 0 ? "" : " ").append(acc(r, j)).append(".intoArray(acc, accOff + " + (r * mv + j) + " * L);");
+            s.append("\n");
         }
         s.append("    }\n\n");
     }

@@ -138,13 +138,10 @@ public final class BatchNorm2d {
         checkArrays("batch_norm backward", n, c, pixels, x.length, Math.min(dy.length, dx.length));
         double m = (double) n * pixels;
         Parallel.forEach(c, ch -> {
-            double sumDy = 0, sumDyCentered = 0;
             float mu = mean[ch];
-            for (int i = 0; i < n; i++) {
-                int off = (i * c + ch) * pixels;
-                sumDy += PlaneOps.sum(simd, dy, off, pixels);
-                sumDyCentered += PlaneOps.centeredDot(simd, dy, x, off, pixels, mu);
-            }
+            double[] sums = new double[2]; // per channel, not per element
+            for (int i = 0; i < n; i++) PlaneOps.gradientSums(simd, dy, x, (i * c + ch) * pixels, pixels, mu, sums);
+            double sumDy = sums[0], sumDyCentered = sums[1];
             double inv = invStd[ch], gam = gamma == null ? 1 : gamma[ch];
             double dGamma = sumDyCentered * inv;
             if (dgamma != null) dgamma[ch] = (float) dGamma;

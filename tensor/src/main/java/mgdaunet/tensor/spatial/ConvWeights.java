@@ -8,9 +8,9 @@ final class ConvWeights {
     private ConvWeights() {}
 
     /** Forward: O rows over (c, ky, kx), the OIHW array as it is, with the bias. */
-    static float[] forward(float[] w, float[] bias, int o, int k, int mr) {
-        float[] packed = Scratch.floats(Scratch.PACKED, ShiftGemm.packedSize(o, k, mr));
-        ShiftGemm.pack(w, bias, o, k, mr, packed);
+    static float[] forward(float[] w, float[] bias, int o, int k) {
+        float[] packed = Scratch.floats(Scratch.PACKED, ShiftGemm.packedSize(o, k));
+        ShiftGemm.pack(w, bias, o, k, packed);
         return packed;
     }
 
@@ -19,11 +19,11 @@ final class ConvWeights {
      * kernel flipped and transposed, so that a convolution of the padded output gradient gives the
      * input gradient. {@code bias} (length C, may be null) serves the transposed convolution.
      */
-    static float[] flippedTransposed(float[] w, float[] bias, int o, int c, int kh, int kw, int mr) {
-        int taps = kh * kw, k = o * taps;
-        float[] packed = Scratch.floats(Scratch.PACKED, ShiftGemm.packedSize(c, k, mr));
+    static float[] flippedTransposed(float[] w, float[] bias, int o, int c, int kh, int kw) {
+        int mr = ShiftGemm.MR, taps = kh * kw, k = o * taps;
+        float[] packed = Scratch.floats(Scratch.PACKED, ShiftGemm.packedSize(c, k));
         for (int b = 0, blocks = (c + mr - 1) / mr; b < blocks; b++) {
-            int base = ShiftGemm.blockOffset(b, k, mr);
+            int base = ShiftGemm.blockOffset(b, k);
             for (int i = 0; i < mr; i++) {
                 int ci = b * mr + i;
                 packed[base + i] = ci < c && bias != null ? bias[ci] : 0f;
@@ -39,10 +39,11 @@ final class ConvWeights {
     }
 
     /** Strided input gradient: the C*kh*kw rows of W^T over O, for the GEMM into columns. */
-    static float[] transposed(float[] w, int o, int k, int mr) {
-        float[] packed = Scratch.floats(Scratch.PACKED, ShiftGemm.packedSize(k, o, mr));
+    static float[] transposed(float[] w, int o, int k) {
+        int mr = ShiftGemm.MR;
+        float[] packed = Scratch.floats(Scratch.PACKED, ShiftGemm.packedSize(k, o));
         for (int b = 0, blocks = (k + mr - 1) / mr; b < blocks; b++) {
-            int base = ShiftGemm.blockOffset(b, o, mr);
+            int base = ShiftGemm.blockOffset(b, o);
             for (int i = 0; i < mr; i++) {
                 int row = b * mr + i;
                 packed[base + i] = 0f;

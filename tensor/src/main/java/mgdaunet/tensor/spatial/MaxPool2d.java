@@ -2,6 +2,7 @@ package mgdaunet.tensor.spatial;
 
 import java.util.Arrays;
 import mgdaunet.tensor.Parallel;
+import mgdaunet.tensor.Simd;
 import mgdaunet.tensor.Tensor;
 
 /**
@@ -38,14 +39,25 @@ public final class MaxPool2d {
 
     /** y and argmax (output size each) for input x. */
     public static void forward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
+        forward(g, x, y, argmax, Simd.ENABLED);
+    }
+
+    /** dx = zero except at each window's argmax, which receives (adds up) its output gradients. */
+    public static void backward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {
+        backward(g, dy, argmax, dx, Simd.ENABLED);
+    }
+
+    static void forward(PoolGeometry g, float[] x, float[] y, int[] argmax, boolean simd) {
         g.requireArrays("max_pool2d", x.length, Math.min(y.length, argmax.length));
         int planeIn = g.inHeight() * g.inWidth(), planeOut = g.outHeight() * g.outWidth();
-        boolean pairs = g.kernelHeight() == 2 && g.kernelWidth() == 2 && g.strideHeight() == 2 && g.strideWidth() == 2
-                && g.padHeight() == 0 && g.padWidth() == 0;
+        boolean pairs = pairs(g);
+        int w = g.inWidth(), ow = g.outWidth();
         Parallel.forRange(g.planes(), 4, (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 if (pairs) {
-                    forwardTwoByTwo(g, x, p * planeIn, y, argmax, p * planeOut);
+                    for (int oy = 0; oy < g.outHeight(); oy++) {
+                        PoolKernels.maxRow(simd, x, p * planeIn + 2 * oy * w, w, 2 * oy * w, ow, y, argmax, p * planeOut + oy * ow);
+                    }
                 } else {
                     forwardPlane(g, x, p * planeIn, y, argmax, p * planeOut);
                 }
@@ -53,13 +65,35 @@ public final class MaxPool2d {
         });
     }
 
-    /** dx = zero except at each window's argmax, which receives (adds up) its output gradients. */
-    public static void backward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {
+    /** The U-Net's case, which has its own kernels: 2 x 2 windows, stride 2, no padding. */
+    private static boolean pairs(PoolGeometry g) {
+        return g.kernelHeight() == 2 && g.kernelWidth() == 2 && g.strideHeight() == 2 && g.strideWidth() == 2
+                && g.padHeight() == 0 && g.padWidth() == 0;
+    }
+
+    static void backward(PoolGeometry g, float[] dy, int[] argmax, float[] dx, boolean simd) {
         g.requireArrays("max_pool2d backward", dx.length, Math.min(dy.length, argmax.length));
         int planeIn = g.inHeight() * g.inWidth(), planeOut = g.outHeight() * g.outWidth();
+        int h = g.inHeight(), w = g.inWidth(), oh = g.outHeight(), ow = g.outWidth();
+        boolean pairs = pairs(g);
         Parallel.forRange(g.planes(), 4, (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int in = p * planeIn, out = p * planeOut;
+                if (pairs) {
+                    // Windows tile the plane: write every pixel once (gradient or zero), then the odd last row and column.
+                    for (int oy = 0; oy < oh; oy++) {
+                        if (!PoolKernels.maxRowBackward(simd, dy, argmax, out + oy * ow, ow, 2 * oy * w, w, dx, in + 2 * oy * w)) {
+                            throw new IllegalArgumentException("max_pool2d backward: an argmax of output row " + oy + " of plane " + p
+                                    + " lies outside its 2x2 window");
+                        }
+                        if (w % 2 == 1) {
+                            dx[in + 2 * oy * w + w - 1] = 0f;
+                            dx[in + (2 * oy + 1) * w + w - 1] = 0f;
+                        }
+                    }
+                    if (h % 2 == 1) Arrays.fill(dx, in + (h - 1) * w, in + h * w, 0f);
+                    continue;
+                }
                 // A plane fits in cache: clearing it first, then adding, writes it back once.
                 Arrays.fill(dx, in, in + planeIn, 0f);
                 for (int i = 0; i < planeOut; i++) {
@@ -93,36 +127,6 @@ public final class MaxPool2d {
                 }
                 y[out + oy * ow + ox] = max;
                 argmax[out + oy * ow + ox] = best;
-            }
-        }
-    }
-
-    /** The U-Net's 2 x 2, stride 2 case, unrolled: the same comparisons in the same order as the general loop. */
-    private static void forwardTwoByTwo(PoolGeometry g, float[] x, int in, float[] y, int[] argmax, int out) {
-        int w = g.inWidth(), oh = g.outHeight(), ow = g.outWidth();
-        for (int oy = 0; oy < oh; oy++) {
-            int r0 = in + 2 * oy * w, r1 = r0 + w, o = out + oy * ow;
-            for (int ox = 0; ox < ow; ox++) {
-                int c = 2 * ox;
-                float max = x[r0 + c];
-                int best = 2 * oy * w + c;
-                float v = x[r0 + c + 1];
-                if (v > max || Float.isNaN(v)) {
-                    max = v;
-                    best = 2 * oy * w + c + 1;
-                }
-                v = x[r1 + c];
-                if (v > max || Float.isNaN(v)) {
-                    max = v;
-                    best = (2 * oy + 1) * w + c;
-                }
-                v = x[r1 + c + 1];
-                if (v > max || Float.isNaN(v)) {
-                    max = v;
-                    best = (2 * oy + 1) * w + c + 1;
-                }
-                y[o + ox] = max;
-                argmax[o + ox] = best;
             }
         }
     }

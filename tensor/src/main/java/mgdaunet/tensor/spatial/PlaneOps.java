@@ -65,23 +65,30 @@ final class PlaneOps {
         return s;
     }
 
-    /** Sum of {@code g[i] * (x[i] - mean)} over a plane (g and x at the same offset): batch-norm backward. */
-    static double centeredDot(boolean simd, float[] g, float[] x, int off, int len, float mean) {
-        if (!simd) {
-            double s = 0;
-            for (int i = 0; i < len; i++) s += (double) g[off + i] * (x[off + i] - mean);
-            return s;
+    /**
+     * Adds sum(g) to {@code sums[0]} and sum(g * (x - mean)) to {@code sums[1]} over a plane (g and
+     * x at the same offset): both batch-norm backward sums in one pass over the two arrays.
+     */
+    static void gradientSums(boolean simd, float[] g, float[] x, int off, int len, float mean, double[] sums) {
+        int i = 0;
+        double s0 = 0, s1 = 0;
+        if (simd) {
+            int bound = S.loopBound(len);
+            FloatVector m = FloatVector.broadcast(S, mean), a = FloatVector.zero(S), b = a;
+            for (; i < bound; i += S.length()) {
+                FloatVector gv = FloatVector.fromArray(S, g, off + i);
+                a = a.add(gv);
+                b = FloatVector.fromArray(S, x, off + i).sub(m).fma(gv, b);
+            }
+            s0 = a.reduceLanes(VectorOperators.ADD);
+            s1 = b.reduceLanes(VectorOperators.ADD);
         }
-        int l = S.length(), bound = S.loopBound(len), i = 0;
-        FloatVector m = FloatVector.broadcast(S, mean), s0 = FloatVector.zero(S), s1 = s0;
-        for (; i + 2 * l <= bound; i += 2 * l) {
-            s0 = FloatVector.fromArray(S, x, off + i).sub(m).fma(FloatVector.fromArray(S, g, off + i), s0);
-            s1 = FloatVector.fromArray(S, x, off + i + l).sub(m).fma(FloatVector.fromArray(S, g, off + i + l), s1);
+        for (; i < len; i++) {
+            s0 += g[off + i];
+            s1 += (double) g[off + i] * (x[off + i] - mean);
         }
-        for (; i < bound; i += l) s0 = FloatVector.fromArray(S, x, off + i).sub(m).fma(FloatVector.fromArray(S, g, off + i), s0);
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
-        for (; i < len; i++) s += (double) g[off + i] * (x[off + i] - mean);
-        return s;
+        sums[0] += s0;
+        sums[1] += s1;
     }
 
     /** {@code y[i] = x[i] * scale + shift} over a plane (x and y at the same offset; may be the same array). */

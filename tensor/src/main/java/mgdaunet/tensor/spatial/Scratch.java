@@ -16,19 +16,27 @@ final class Scratch {
 
     // Slots: what each buffer holds.
     static final int PACKED = 0;     // packed weights, shared by the tasks of one call
-    static final int PADDED = 1;     // a task's zero-padded input rows
+    static final int PADDED = 1;     // a task's zero-padded input rows (or Winograd quarter planes)
     static final int GRAD = 2;       // a task's gradient rows in the padded layout
-    static final int COLUMNS = 3;    // a task's im2col columns
+    static final int LANE_SUMS = 3;  // a task's per-lane weight-gradient sums
     static final int OUT = 4;        // a task's output before it is cropped into place
-    private static final int FLOAT_SLOTS = 5;
+    static final int TRANSFORMED = 5; // a task's Winograd-transformed input tiles
+    static final int PRODUCTS = 6;   // a task's Winograd products before the output transform
+    static final int SLAB = 7;       // images side by side, padded (or their im2col columns), shared
+    static final int GRAD_SLAB = 8;  // their gradient on the padded grid (or im2col rows), shared
+    private static final int FLOAT_SLOTS = 9;
 
     static final int OFFSETS = 0;    // reduction-row offsets, shared
     static final int RUNS_G = 1;     // a task's gradient run offsets
     static final int RUNS_X = 2;     // a task's input run offsets
-    private static final int INT_SLOTS = 3;
+    static final int ROW_RUNS = 3;   // a task's gradient run offsets moved to a block of rows
+    static final int TILE_OFFSETS = 4; // a task's reduction-row offsets of one tile
+    static final int BLOCK_RUNS = 5; // a task's gradient run offsets of one row block
+    private static final int INT_SLOTS = 6;
 
     static final int PARTIALS = 0;   // per-chunk weight-gradient sums, shared
-    private static final int DOUBLE_SLOTS = 1;
+    static final int TILE_SUMS = 1;  // a task's sums of one weight-gradient tile
+    private static final int DOUBLE_SLOTS = 2;
 
     private static final ThreadLocal<Buffers> LOCAL = ThreadLocal.withInitial(Buffers::new);
 
@@ -60,6 +68,16 @@ final class Scratch {
         double[] b = f[slot];
         if (b == null || b.length < size) f[slot] = b = new double[grown(b == null ? 0 : b.length, size)];
         return b;
+    }
+
+    /**
+     * A plane stride of at least {@code n} floats that is an odd multiple of 64 bytes. Planes a power
+     * of two apart (or a multiple of 4 KiB) map onto the same L1 cache sets, and a kernel that reads
+     * or writes a dozen such planes at once then evicts its own data and stalls on false aliasing.
+     */
+    static int spread(int n) {
+        int lines = (n + 15) / 16;
+        return 16 * (lines % 2 == 0 ? lines + 1 : lines);
     }
 
     // Grow by a quarter at least, so that a slowly growing size does not reallocate every call.

@@ -16,24 +16,40 @@ final class ShiftGemmKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    /** One tile of 4 rows x 1 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x1(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]);
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]);
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]);
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]);
-        int wo = wBase + 4;
-        for (int r = 0; r < k; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 1 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x1(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a1_0, a2_0, a3_0;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]);
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]);
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]);
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]);
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0);
         }
         int o = oBase;
         a0_0.intoArray(out, o);
@@ -48,25 +64,41 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o);
     }
 
-    /** One tile of 4 rows x 2 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x2(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0;
-        int wo = wBase + 4;
-        for (int r = 0; r < k; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 2 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x2(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1);
         }
         int o = oBase;
         a0_0.intoArray(out, o); a0_1.intoArray(out, o + L);
@@ -81,26 +113,42 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L);
     }
 
-    /** One tile of 4 rows x 3 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x3(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0;
-        int wo = wBase + 4;
-        for (int r = 0; r < k; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 3 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x3(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
             FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1); a0_2 = x2.fma(w0, a0_2);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1); a1_2 = x2.fma(w1, a1_2);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1); a2_2 = x2.fma(w2, a2_2);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1); a3_2 = x2.fma(w3, a3_2);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1); a0_2 = x2.fma(b, a0_2);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1); a1_2 = x2.fma(b, a1_2);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1); a2_2 = x2.fma(b, a2_2);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1); a3_2 = x2.fma(b, a3_2);
         }
         int o = oBase;
         a0_0.intoArray(out, o); a0_1.intoArray(out, o + L); a0_2.intoArray(out, o + 2 * L);
@@ -115,27 +163,43 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L);
     }
 
-    /** One tile of 4 rows x 4 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x4(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0;
-        int wo = wBase + 4;
-        for (int r = 0; r < k; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 4 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x4(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3, a3_0, a3_1, a3_2, a3_3;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + 3 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + 3 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + 3 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + 3 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
             FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * L);
             FloatVector x3 = FloatVector.fromArray(S, x, xo + 3 * L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1); a0_2 = x2.fma(w0, a0_2); a0_3 = x3.fma(w0, a0_3);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1); a1_2 = x2.fma(w1, a1_2); a1_3 = x3.fma(w1, a1_3);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1); a2_2 = x2.fma(w2, a2_2); a2_3 = x3.fma(w2, a2_3);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1); a3_2 = x2.fma(w3, a3_2); a3_3 = x3.fma(w3, a3_3);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1); a0_2 = x2.fma(b, a0_2); a0_3 = x3.fma(b, a0_3);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1); a1_2 = x2.fma(b, a1_2); a1_3 = x3.fma(b, a1_3);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1); a2_2 = x2.fma(b, a2_2); a2_3 = x3.fma(b, a2_3);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1); a3_2 = x2.fma(b, a3_2); a3_3 = x3.fma(b, a3_3);
         }
         int o = oBase;
         a0_0.intoArray(out, o); a0_1.intoArray(out, o + L); a0_2.intoArray(out, o + 2 * L); a0_3.intoArray(out, o + 3 * L);
@@ -150,28 +214,44 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L); a3_3.intoArray(out, o + 3 * L);
     }
 
-    /** One tile of 4 rows x 5 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x5(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0, a1_4 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0, a2_4 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0, a3_4 = a3_0;
-        int wo = wBase + 4;
-        for (int r = 0; r < k; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 5 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x5(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a1_0, a1_1, a1_2, a1_3, a1_4, a2_0, a2_1, a2_2, a2_3, a2_4, a3_0, a3_1, a3_2, a3_3, a3_4;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + 3 * L); a0_4 = FloatVector.fromArray(S, out, o + 4 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + 3 * L); a1_4 = FloatVector.fromArray(S, out, o + 4 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + 3 * L); a2_4 = FloatVector.fromArray(S, out, o + 4 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + 3 * L); a3_4 = FloatVector.fromArray(S, out, o + 4 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
             FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * L);
             FloatVector x3 = FloatVector.fromArray(S, x, xo + 3 * L);
             FloatVector x4 = FloatVector.fromArray(S, x, xo + 4 * L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1); a0_2 = x2.fma(w0, a0_2); a0_3 = x3.fma(w0, a0_3); a0_4 = x4.fma(w0, a0_4);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1); a1_2 = x2.fma(w1, a1_2); a1_3 = x3.fma(w1, a1_3); a1_4 = x4.fma(w1, a1_4);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1); a2_2 = x2.fma(w2, a2_2); a2_3 = x3.fma(w2, a2_3); a2_4 = x4.fma(w2, a2_4);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1); a3_2 = x2.fma(w3, a3_2); a3_3 = x3.fma(w3, a3_3); a3_4 = x4.fma(w3, a3_4);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1); a0_2 = x2.fma(b, a0_2); a0_3 = x3.fma(b, a0_3); a0_4 = x4.fma(b, a0_4);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1); a1_2 = x2.fma(b, a1_2); a1_3 = x3.fma(b, a1_3); a1_4 = x4.fma(b, a1_4);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1); a2_2 = x2.fma(b, a2_2); a2_3 = x3.fma(b, a2_3); a2_4 = x4.fma(b, a2_4);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1); a3_2 = x2.fma(b, a3_2); a3_3 = x3.fma(b, a3_3); a3_4 = x4.fma(b, a3_4);
         }
         int o = oBase;
         a0_0.intoArray(out, o); a0_1.intoArray(out, o + L); a0_2.intoArray(out, o + 2 * L); a0_3.intoArray(out, o + 3 * L); a0_4.intoArray(out, o + 4 * L);
@@ -186,14 +266,30 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L); a3_3.intoArray(out, o + 3 * L); a3_4.intoArray(out, o + 4 * L);
     }
 
-    /** One tile of 4 rows x 6 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward4x6(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0, a1_3 = a1_0, a1_4 = a1_0, a1_5 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0, a2_3 = a2_0, a2_4 = a2_0, a2_5 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0, a3_3 = a3_0, a3_4 = a3_0, a3_5 = a3_0;
-        int wo = wBase + 4;
-        for (int r = 0; r < k; r++, wo += 4) {
+    /**
+     * One tile of 4 rows x 6 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
+     * + sum over r in [r0, r1) of w[m][r] * x[xBase + xoff[r] + i].
+     */
+    static void forward4x6(float[] x, int xBase, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + 3 * L); a0_4 = FloatVector.fromArray(S, out, o + 4 * L); a0_5 = FloatVector.fromArray(S, out, o + 5 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + 3 * L); a1_4 = FloatVector.fromArray(S, out, o + 4 * L); a1_5 = FloatVector.fromArray(S, out, o + 5 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + 3 * L); a2_4 = FloatVector.fromArray(S, out, o + 4 * L); a2_5 = FloatVector.fromArray(S, out, o + 5 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + 3 * L); a3_4 = FloatVector.fromArray(S, out, o + 4 * L); a3_5 = FloatVector.fromArray(S, out, o + 5 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
@@ -201,14 +297,14 @@ final class ShiftGemmKernels {
             FloatVector x3 = FloatVector.fromArray(S, x, xo + 3 * L);
             FloatVector x4 = FloatVector.fromArray(S, x, xo + 4 * L);
             FloatVector x5 = FloatVector.fromArray(S, x, xo + 5 * L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1); a0_2 = x2.fma(w0, a0_2); a0_3 = x3.fma(w0, a0_3); a0_4 = x4.fma(w0, a0_4); a0_5 = x5.fma(w0, a0_5);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1); a1_2 = x2.fma(w1, a1_2); a1_3 = x3.fma(w1, a1_3); a1_4 = x4.fma(w1, a1_4); a1_5 = x5.fma(w1, a1_5);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1); a2_2 = x2.fma(w2, a2_2); a2_3 = x3.fma(w2, a2_3); a2_4 = x4.fma(w2, a2_4); a2_5 = x5.fma(w2, a2_5);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1); a3_2 = x2.fma(w3, a3_2); a3_3 = x3.fma(w3, a3_3); a3_4 = x4.fma(w3, a3_4); a3_5 = x5.fma(w3, a3_5);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1); a0_2 = x2.fma(b, a0_2); a0_3 = x3.fma(b, a0_3); a0_4 = x4.fma(b, a0_4); a0_5 = x5.fma(b, a0_5);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1); a1_2 = x2.fma(b, a1_2); a1_3 = x3.fma(b, a1_3); a1_4 = x4.fma(b, a1_4); a1_5 = x5.fma(b, a1_5);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1); a2_2 = x2.fma(b, a2_2); a2_3 = x3.fma(b, a2_3); a2_4 = x4.fma(b, a2_4); a2_5 = x5.fma(b, a2_5);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1); a3_2 = x2.fma(b, a3_2); a3_3 = x3.fma(b, a3_3); a3_4 = x4.fma(b, a3_4); a3_5 = x5.fma(b, a3_5);
         }
         int o = oBase;
         a0_0.intoArray(out, o); a0_1.intoArray(out, o + L); a0_2.intoArray(out, o + 2 * L); a0_3.intoArray(out, o + 3 * L); a0_4.intoArray(out, o + 4 * L); a0_5.intoArray(out, o + 5 * L);
@@ -223,415 +319,373 @@ final class ShiftGemmKernels {
         a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L); a3_3.intoArray(out, o + 3 * L); a3_4.intoArray(out, o + 4 * L); a3_5.intoArray(out, o + 5 * L);
     }
 
-    /** One tile of 8 rows x 1 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward8x1(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]);
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]);
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]);
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]);
-        FloatVector a4_0 = FloatVector.broadcast(S, w[wBase + 4]);
-        FloatVector a5_0 = FloatVector.broadcast(S, w[wBase + 5]);
-        FloatVector a6_0 = FloatVector.broadcast(S, w[wBase + 6]);
-        FloatVector a7_0 = FloatVector.broadcast(S, w[wBase + 7]);
-        int wo = wBase + 8;
-        for (int r = 0; r < k; r++, wo += 8) {
+    /**
+     * One tile of 4 rows x 6 vectors in 6 segments of 1: segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.
+     */
+    static void forward4x6s1(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + oSeg); a0_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a0_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a0_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a0_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + oSeg); a1_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a1_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a1_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a1_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + oSeg); a2_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a2_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a2_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a2_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + oSeg); a3_2 = FloatVector.fromArray(S, out, o + 2 * oSeg); a3_3 = FloatVector.fromArray(S, out, o + 3 * oSeg); a3_4 = FloatVector.fromArray(S, out, o + 4 * oSeg); a3_5 = FloatVector.fromArray(S, out, o + 5 * oSeg);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0);
-            FloatVector w4 = FloatVector.broadcast(S, w[wo + 4]);
-            a4_0 = x0.fma(w4, a4_0);
-            FloatVector w5 = FloatVector.broadcast(S, w[wo + 5]);
-            a5_0 = x0.fma(w5, a5_0);
-            FloatVector w6 = FloatVector.broadcast(S, w[wo + 6]);
-            a6_0 = x0.fma(w6, a6_0);
-            FloatVector w7 = FloatVector.broadcast(S, w[wo + 7]);
-            a7_0 = x0.fma(w7, a7_0);
+            FloatVector x1 = FloatVector.fromArray(S, x, xo + xSeg);
+            FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * xSeg);
+            FloatVector x3 = FloatVector.fromArray(S, x, xo + 3 * xSeg);
+            FloatVector x4 = FloatVector.fromArray(S, x, xo + 4 * xSeg);
+            FloatVector x5 = FloatVector.fromArray(S, x, xo + 5 * xSeg);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1); a0_2 = x2.fma(b, a0_2); a0_3 = x3.fma(b, a0_3); a0_4 = x4.fma(b, a0_4); a0_5 = x5.fma(b, a0_5);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1); a1_2 = x2.fma(b, a1_2); a1_3 = x3.fma(b, a1_3); a1_4 = x4.fma(b, a1_4); a1_5 = x5.fma(b, a1_5);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1); a2_2 = x2.fma(b, a2_2); a2_3 = x3.fma(b, a2_3); a2_4 = x4.fma(b, a2_4); a2_5 = x5.fma(b, a2_5);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1); a3_2 = x2.fma(b, a3_2); a3_3 = x3.fma(b, a3_3); a3_4 = x4.fma(b, a3_4); a3_5 = x5.fma(b, a3_5);
         }
         int o = oBase;
-        a0_0.intoArray(out, o);
+        a0_0.intoArray(out, o); a0_1.intoArray(out, o + oSeg); a0_2.intoArray(out, o + 2 * oSeg); a0_3.intoArray(out, o + 3 * oSeg); a0_4.intoArray(out, o + 4 * oSeg); a0_5.intoArray(out, o + 5 * oSeg);
         if (mValid == 1) return;
         o += oStride;
-        a1_0.intoArray(out, o);
+        a1_0.intoArray(out, o); a1_1.intoArray(out, o + oSeg); a1_2.intoArray(out, o + 2 * oSeg); a1_3.intoArray(out, o + 3 * oSeg); a1_4.intoArray(out, o + 4 * oSeg); a1_5.intoArray(out, o + 5 * oSeg);
         if (mValid == 2) return;
         o += oStride;
-        a2_0.intoArray(out, o);
+        a2_0.intoArray(out, o); a2_1.intoArray(out, o + oSeg); a2_2.intoArray(out, o + 2 * oSeg); a2_3.intoArray(out, o + 3 * oSeg); a2_4.intoArray(out, o + 4 * oSeg); a2_5.intoArray(out, o + 5 * oSeg);
         if (mValid == 3) return;
         o += oStride;
-        a3_0.intoArray(out, o);
-        if (mValid == 4) return;
-        o += oStride;
-        a4_0.intoArray(out, o);
-        if (mValid == 5) return;
-        o += oStride;
-        a5_0.intoArray(out, o);
-        if (mValid == 6) return;
-        o += oStride;
-        a6_0.intoArray(out, o);
-        if (mValid == 7) return;
-        o += oStride;
-        a7_0.intoArray(out, o);
+        a3_0.intoArray(out, o); a3_1.intoArray(out, o + oSeg); a3_2.intoArray(out, o + 2 * oSeg); a3_3.intoArray(out, o + 3 * oSeg); a3_4.intoArray(out, o + 4 * oSeg); a3_5.intoArray(out, o + 5 * oSeg);
     }
 
-    /** One tile of 8 rows x 2 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward8x2(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0;
-        FloatVector a4_0 = FloatVector.broadcast(S, w[wBase + 4]), a4_1 = a4_0;
-        FloatVector a5_0 = FloatVector.broadcast(S, w[wBase + 5]), a5_1 = a5_0;
-        FloatVector a6_0 = FloatVector.broadcast(S, w[wBase + 6]), a6_1 = a6_0;
-        FloatVector a7_0 = FloatVector.broadcast(S, w[wBase + 7]), a7_1 = a7_0;
-        int wo = wBase + 8;
-        for (int r = 0; r < k; r++, wo += 8) {
+    /**
+     * One tile of 4 rows x 6 vectors in 3 segments of 2: segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.
+     */
+    static void forward4x6s2(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + oSeg); a0_3 = FloatVector.fromArray(S, out, o + oSeg + L); a0_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a0_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + oSeg); a1_3 = FloatVector.fromArray(S, out, o + oSeg + L); a1_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a1_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + oSeg); a2_3 = FloatVector.fromArray(S, out, o + oSeg + L); a2_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a2_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + oSeg); a3_3 = FloatVector.fromArray(S, out, o + oSeg + L); a3_4 = FloatVector.fromArray(S, out, o + 2 * oSeg); a3_5 = FloatVector.fromArray(S, out, o + 2 * oSeg + L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1);
-            FloatVector w4 = FloatVector.broadcast(S, w[wo + 4]);
-            a4_0 = x0.fma(w4, a4_0); a4_1 = x1.fma(w4, a4_1);
-            FloatVector w5 = FloatVector.broadcast(S, w[wo + 5]);
-            a5_0 = x0.fma(w5, a5_0); a5_1 = x1.fma(w5, a5_1);
-            FloatVector w6 = FloatVector.broadcast(S, w[wo + 6]);
-            a6_0 = x0.fma(w6, a6_0); a6_1 = x1.fma(w6, a6_1);
-            FloatVector w7 = FloatVector.broadcast(S, w[wo + 7]);
-            a7_0 = x0.fma(w7, a7_0); a7_1 = x1.fma(w7, a7_1);
+            FloatVector x2 = FloatVector.fromArray(S, x, xo + xSeg);
+            FloatVector x3 = FloatVector.fromArray(S, x, xo + xSeg + L);
+            FloatVector x4 = FloatVector.fromArray(S, x, xo + 2 * xSeg);
+            FloatVector x5 = FloatVector.fromArray(S, x, xo + 2 * xSeg + L);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1); a0_2 = x2.fma(b, a0_2); a0_3 = x3.fma(b, a0_3); a0_4 = x4.fma(b, a0_4); a0_5 = x5.fma(b, a0_5);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1); a1_2 = x2.fma(b, a1_2); a1_3 = x3.fma(b, a1_3); a1_4 = x4.fma(b, a1_4); a1_5 = x5.fma(b, a1_5);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1); a2_2 = x2.fma(b, a2_2); a2_3 = x3.fma(b, a2_3); a2_4 = x4.fma(b, a2_4); a2_5 = x5.fma(b, a2_5);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1); a3_2 = x2.fma(b, a3_2); a3_3 = x3.fma(b, a3_3); a3_4 = x4.fma(b, a3_4); a3_5 = x5.fma(b, a3_5);
         }
         int o = oBase;
-        a0_0.intoArray(out, o); a0_1.intoArray(out, o + L);
+        a0_0.intoArray(out, o); a0_1.intoArray(out, o + L); a0_2.intoArray(out, o + oSeg); a0_3.intoArray(out, o + oSeg + L); a0_4.intoArray(out, o + 2 * oSeg); a0_5.intoArray(out, o + 2 * oSeg + L);
         if (mValid == 1) return;
         o += oStride;
-        a1_0.intoArray(out, o); a1_1.intoArray(out, o + L);
+        a1_0.intoArray(out, o); a1_1.intoArray(out, o + L); a1_2.intoArray(out, o + oSeg); a1_3.intoArray(out, o + oSeg + L); a1_4.intoArray(out, o + 2 * oSeg); a1_5.intoArray(out, o + 2 * oSeg + L);
         if (mValid == 2) return;
         o += oStride;
-        a2_0.intoArray(out, o); a2_1.intoArray(out, o + L);
+        a2_0.intoArray(out, o); a2_1.intoArray(out, o + L); a2_2.intoArray(out, o + oSeg); a2_3.intoArray(out, o + oSeg + L); a2_4.intoArray(out, o + 2 * oSeg); a2_5.intoArray(out, o + 2 * oSeg + L);
         if (mValid == 3) return;
         o += oStride;
-        a3_0.intoArray(out, o); a3_1.intoArray(out, o + L);
-        if (mValid == 4) return;
-        o += oStride;
-        a4_0.intoArray(out, o); a4_1.intoArray(out, o + L);
-        if (mValid == 5) return;
-        o += oStride;
-        a5_0.intoArray(out, o); a5_1.intoArray(out, o + L);
-        if (mValid == 6) return;
-        o += oStride;
-        a6_0.intoArray(out, o); a6_1.intoArray(out, o + L);
-        if (mValid == 7) return;
-        o += oStride;
-        a7_0.intoArray(out, o); a7_1.intoArray(out, o + L);
+        a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + oSeg); a3_3.intoArray(out, o + oSeg + L); a3_4.intoArray(out, o + 2 * oSeg); a3_5.intoArray(out, o + 2 * oSeg + L);
     }
 
-    /** One tile of 8 rows x 3 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward8x3(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0, a0_2 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0, a1_2 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0, a2_2 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0, a3_2 = a3_0;
-        FloatVector a4_0 = FloatVector.broadcast(S, w[wBase + 4]), a4_1 = a4_0, a4_2 = a4_0;
-        FloatVector a5_0 = FloatVector.broadcast(S, w[wBase + 5]), a5_1 = a5_0, a5_2 = a5_0;
-        FloatVector a6_0 = FloatVector.broadcast(S, w[wBase + 6]), a6_1 = a6_0, a6_2 = a6_0;
-        FloatVector a7_0 = FloatVector.broadcast(S, w[wBase + 7]), a7_1 = a7_0, a7_2 = a7_0;
-        int wo = wBase + 8;
-        for (int r = 0; r < k; r++, wo += 8) {
+    /**
+     * One tile of 4 rows x 6 vectors in 2 segments of 3: segment j reads at xBase + j * xSeg and writes at oBase + j * oSeg.
+     */
+    static void forward4x6s3(float[] x, int xBase, int xSeg, int[] xoff, int r0, int r1, float[] w, int wBase, float[] out, int oBase, int oSeg, int oStride, int mValid, boolean add) {
+        FloatVector a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a2_0, a2_1, a2_2, a2_3, a2_4, a2_5, a3_0, a3_1, a3_2, a3_3, a3_4, a3_5;
+        if (add) {
+            int o = oBase;
+            a0_0 = FloatVector.fromArray(S, out, o); a0_1 = FloatVector.fromArray(S, out, o + L); a0_2 = FloatVector.fromArray(S, out, o + 2 * L); a0_3 = FloatVector.fromArray(S, out, o + oSeg); a0_4 = FloatVector.fromArray(S, out, o + oSeg + L); a0_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+            if (mValid > 1) o += oStride;
+            a1_0 = FloatVector.fromArray(S, out, o); a1_1 = FloatVector.fromArray(S, out, o + L); a1_2 = FloatVector.fromArray(S, out, o + 2 * L); a1_3 = FloatVector.fromArray(S, out, o + oSeg); a1_4 = FloatVector.fromArray(S, out, o + oSeg + L); a1_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+            if (mValid > 2) o += oStride;
+            a2_0 = FloatVector.fromArray(S, out, o); a2_1 = FloatVector.fromArray(S, out, o + L); a2_2 = FloatVector.fromArray(S, out, o + 2 * L); a2_3 = FloatVector.fromArray(S, out, o + oSeg); a2_4 = FloatVector.fromArray(S, out, o + oSeg + L); a2_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+            if (mValid > 3) o += oStride;
+            a3_0 = FloatVector.fromArray(S, out, o); a3_1 = FloatVector.fromArray(S, out, o + L); a3_2 = FloatVector.fromArray(S, out, o + 2 * L); a3_3 = FloatVector.fromArray(S, out, o + oSeg); a3_4 = FloatVector.fromArray(S, out, o + oSeg + L); a3_5 = FloatVector.fromArray(S, out, o + oSeg + 2 * L);
+        } else {
+            a0_0 = FloatVector.broadcast(S, w[wBase]); a0_1 = a0_0; a0_2 = a0_0; a0_3 = a0_0; a0_4 = a0_0; a0_5 = a0_0;
+            a1_0 = FloatVector.broadcast(S, w[wBase + 1]); a1_1 = a1_0; a1_2 = a1_0; a1_3 = a1_0; a1_4 = a1_0; a1_5 = a1_0;
+            a2_0 = FloatVector.broadcast(S, w[wBase + 2]); a2_1 = a2_0; a2_2 = a2_0; a2_3 = a2_0; a2_4 = a2_0; a2_5 = a2_0;
+            a3_0 = FloatVector.broadcast(S, w[wBase + 3]); a3_1 = a3_0; a3_2 = a3_0; a3_3 = a3_0; a3_4 = a3_0; a3_5 = a3_0;
+        }
+        int wo = wBase + 4 * r0;
+        int end = wBase + 4 * r1;
+        for (int r = r0; wo < end; r++, wo += 4) {
             int xo = xBase + xoff[r];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
             FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1); a0_2 = x2.fma(w0, a0_2);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1); a1_2 = x2.fma(w1, a1_2);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1); a2_2 = x2.fma(w2, a2_2);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1); a3_2 = x2.fma(w3, a3_2);
-            FloatVector w4 = FloatVector.broadcast(S, w[wo + 4]);
-            a4_0 = x0.fma(w4, a4_0); a4_1 = x1.fma(w4, a4_1); a4_2 = x2.fma(w4, a4_2);
-            FloatVector w5 = FloatVector.broadcast(S, w[wo + 5]);
-            a5_0 = x0.fma(w5, a5_0); a5_1 = x1.fma(w5, a5_1); a5_2 = x2.fma(w5, a5_2);
-            FloatVector w6 = FloatVector.broadcast(S, w[wo + 6]);
-            a6_0 = x0.fma(w6, a6_0); a6_1 = x1.fma(w6, a6_1); a6_2 = x2.fma(w6, a6_2);
-            FloatVector w7 = FloatVector.broadcast(S, w[wo + 7]);
-            a7_0 = x0.fma(w7, a7_0); a7_1 = x1.fma(w7, a7_1); a7_2 = x2.fma(w7, a7_2);
+            FloatVector x3 = FloatVector.fromArray(S, x, xo + xSeg);
+            FloatVector x4 = FloatVector.fromArray(S, x, xo + xSeg + L);
+            FloatVector x5 = FloatVector.fromArray(S, x, xo + xSeg + 2 * L);
+            FloatVector b = FloatVector.broadcast(S, w[wo + 4]);
+            a0_0 = x0.fma(b, a0_0); a0_1 = x1.fma(b, a0_1); a0_2 = x2.fma(b, a0_2); a0_3 = x3.fma(b, a0_3); a0_4 = x4.fma(b, a0_4); a0_5 = x5.fma(b, a0_5);
+            b = FloatVector.broadcast(S, w[wo + 5]);
+            a1_0 = x0.fma(b, a1_0); a1_1 = x1.fma(b, a1_1); a1_2 = x2.fma(b, a1_2); a1_3 = x3.fma(b, a1_3); a1_4 = x4.fma(b, a1_4); a1_5 = x5.fma(b, a1_5);
+            b = FloatVector.broadcast(S, w[wo + 6]);
+            a2_0 = x0.fma(b, a2_0); a2_1 = x1.fma(b, a2_1); a2_2 = x2.fma(b, a2_2); a2_3 = x3.fma(b, a2_3); a2_4 = x4.fma(b, a2_4); a2_5 = x5.fma(b, a2_5);
+            b = FloatVector.broadcast(S, w[wo + 7]);
+            a3_0 = x0.fma(b, a3_0); a3_1 = x1.fma(b, a3_1); a3_2 = x2.fma(b, a3_2); a3_3 = x3.fma(b, a3_3); a3_4 = x4.fma(b, a3_4); a3_5 = x5.fma(b, a3_5);
         }
         int o = oBase;
-        a0_0.intoArray(out, o); a0_1.intoArray(out, o + L); a0_2.intoArray(out, o + 2 * L);
+        a0_0.intoArray(out, o); a0_1.intoArray(out, o + L); a0_2.intoArray(out, o + 2 * L); a0_3.intoArray(out, o + oSeg); a0_4.intoArray(out, o + oSeg + L); a0_5.intoArray(out, o + oSeg + 2 * L);
         if (mValid == 1) return;
         o += oStride;
-        a1_0.intoArray(out, o); a1_1.intoArray(out, o + L); a1_2.intoArray(out, o + 2 * L);
+        a1_0.intoArray(out, o); a1_1.intoArray(out, o + L); a1_2.intoArray(out, o + 2 * L); a1_3.intoArray(out, o + oSeg); a1_4.intoArray(out, o + oSeg + L); a1_5.intoArray(out, o + oSeg + 2 * L);
         if (mValid == 2) return;
         o += oStride;
-        a2_0.intoArray(out, o); a2_1.intoArray(out, o + L); a2_2.intoArray(out, o + 2 * L);
+        a2_0.intoArray(out, o); a2_1.intoArray(out, o + L); a2_2.intoArray(out, o + 2 * L); a2_3.intoArray(out, o + oSeg); a2_4.intoArray(out, o + oSeg + L); a2_5.intoArray(out, o + oSeg + 2 * L);
         if (mValid == 3) return;
         o += oStride;
-        a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L);
-        if (mValid == 4) return;
-        o += oStride;
-        a4_0.intoArray(out, o); a4_1.intoArray(out, o + L); a4_2.intoArray(out, o + 2 * L);
-        if (mValid == 5) return;
-        o += oStride;
-        a5_0.intoArray(out, o); a5_1.intoArray(out, o + L); a5_2.intoArray(out, o + 2 * L);
-        if (mValid == 6) return;
-        o += oStride;
-        a6_0.intoArray(out, o); a6_1.intoArray(out, o + L); a6_2.intoArray(out, o + 2 * L);
-        if (mValid == 7) return;
-        o += oStride;
-        a7_0.intoArray(out, o); a7_1.intoArray(out, o + L); a7_2.intoArray(out, o + 2 * L);
-    }
-
-    /** One tile of 12 rows x 1 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward12x1(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]);
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]);
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]);
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]);
-        FloatVector a4_0 = FloatVector.broadcast(S, w[wBase + 4]);
-        FloatVector a5_0 = FloatVector.broadcast(S, w[wBase + 5]);
-        FloatVector a6_0 = FloatVector.broadcast(S, w[wBase + 6]);
-        FloatVector a7_0 = FloatVector.broadcast(S, w[wBase + 7]);
-        FloatVector a8_0 = FloatVector.broadcast(S, w[wBase + 8]);
-        FloatVector a9_0 = FloatVector.broadcast(S, w[wBase + 9]);
-        FloatVector a10_0 = FloatVector.broadcast(S, w[wBase + 10]);
-        FloatVector a11_0 = FloatVector.broadcast(S, w[wBase + 11]);
-        int wo = wBase + 12;
-        for (int r = 0; r < k; r++, wo += 12) {
-            int xo = xBase + xoff[r];
-            FloatVector x0 = FloatVector.fromArray(S, x, xo);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0);
-            FloatVector w4 = FloatVector.broadcast(S, w[wo + 4]);
-            a4_0 = x0.fma(w4, a4_0);
-            FloatVector w5 = FloatVector.broadcast(S, w[wo + 5]);
-            a5_0 = x0.fma(w5, a5_0);
-            FloatVector w6 = FloatVector.broadcast(S, w[wo + 6]);
-            a6_0 = x0.fma(w6, a6_0);
-            FloatVector w7 = FloatVector.broadcast(S, w[wo + 7]);
-            a7_0 = x0.fma(w7, a7_0);
-            FloatVector w8 = FloatVector.broadcast(S, w[wo + 8]);
-            a8_0 = x0.fma(w8, a8_0);
-            FloatVector w9 = FloatVector.broadcast(S, w[wo + 9]);
-            a9_0 = x0.fma(w9, a9_0);
-            FloatVector w10 = FloatVector.broadcast(S, w[wo + 10]);
-            a10_0 = x0.fma(w10, a10_0);
-            FloatVector w11 = FloatVector.broadcast(S, w[wo + 11]);
-            a11_0 = x0.fma(w11, a11_0);
-        }
-        int o = oBase;
-        a0_0.intoArray(out, o);
-        if (mValid == 1) return;
-        o += oStride;
-        a1_0.intoArray(out, o);
-        if (mValid == 2) return;
-        o += oStride;
-        a2_0.intoArray(out, o);
-        if (mValid == 3) return;
-        o += oStride;
-        a3_0.intoArray(out, o);
-        if (mValid == 4) return;
-        o += oStride;
-        a4_0.intoArray(out, o);
-        if (mValid == 5) return;
-        o += oStride;
-        a5_0.intoArray(out, o);
-        if (mValid == 6) return;
-        o += oStride;
-        a6_0.intoArray(out, o);
-        if (mValid == 7) return;
-        o += oStride;
-        a7_0.intoArray(out, o);
-        if (mValid == 8) return;
-        o += oStride;
-        a8_0.intoArray(out, o);
-        if (mValid == 9) return;
-        o += oStride;
-        a9_0.intoArray(out, o);
-        if (mValid == 10) return;
-        o += oStride;
-        a10_0.intoArray(out, o);
-        if (mValid == 11) return;
-        o += oStride;
-        a11_0.intoArray(out, o);
-    }
-
-    /** One tile of 12 rows x 2 vectors: out[m][oBase + i] = bias[m] + sum_r w[m][r] * x[xBase + xoff[r] + i]. */
-    static void forward12x2(float[] x, int xBase, int[] xoff, int k, float[] w, int wBase, float[] out, int oBase, int oStride, int mValid) {
-        FloatVector a0_0 = FloatVector.broadcast(S, w[wBase]), a0_1 = a0_0;
-        FloatVector a1_0 = FloatVector.broadcast(S, w[wBase + 1]), a1_1 = a1_0;
-        FloatVector a2_0 = FloatVector.broadcast(S, w[wBase + 2]), a2_1 = a2_0;
-        FloatVector a3_0 = FloatVector.broadcast(S, w[wBase + 3]), a3_1 = a3_0;
-        FloatVector a4_0 = FloatVector.broadcast(S, w[wBase + 4]), a4_1 = a4_0;
-        FloatVector a5_0 = FloatVector.broadcast(S, w[wBase + 5]), a5_1 = a5_0;
-        FloatVector a6_0 = FloatVector.broadcast(S, w[wBase + 6]), a6_1 = a6_0;
-        FloatVector a7_0 = FloatVector.broadcast(S, w[wBase + 7]), a7_1 = a7_0;
-        FloatVector a8_0 = FloatVector.broadcast(S, w[wBase + 8]), a8_1 = a8_0;
-        FloatVector a9_0 = FloatVector.broadcast(S, w[wBase + 9]), a9_1 = a9_0;
-        FloatVector a10_0 = FloatVector.broadcast(S, w[wBase + 10]), a10_1 = a10_0;
-        FloatVector a11_0 = FloatVector.broadcast(S, w[wBase + 11]), a11_1 = a11_0;
-        int wo = wBase + 12;
-        for (int r = 0; r < k; r++, wo += 12) {
-            int xo = xBase + xoff[r];
-            FloatVector x0 = FloatVector.fromArray(S, x, xo);
-            FloatVector x1 = FloatVector.fromArray(S, x, xo + L);
-            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
-            a0_0 = x0.fma(w0, a0_0); a0_1 = x1.fma(w0, a0_1);
-            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
-            a1_0 = x0.fma(w1, a1_0); a1_1 = x1.fma(w1, a1_1);
-            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
-            a2_0 = x0.fma(w2, a2_0); a2_1 = x1.fma(w2, a2_1);
-            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
-            a3_0 = x0.fma(w3, a3_0); a3_1 = x1.fma(w3, a3_1);
-            FloatVector w4 = FloatVector.broadcast(S, w[wo + 4]);
-            a4_0 = x0.fma(w4, a4_0); a4_1 = x1.fma(w4, a4_1);
-            FloatVector w5 = FloatVector.broadcast(S, w[wo + 5]);
-            a5_0 = x0.fma(w5, a5_0); a5_1 = x1.fma(w5, a5_1);
-            FloatVector w6 = FloatVector.broadcast(S, w[wo + 6]);
-            a6_0 = x0.fma(w6, a6_0); a6_1 = x1.fma(w6, a6_1);
-            FloatVector w7 = FloatVector.broadcast(S, w[wo + 7]);
-            a7_0 = x0.fma(w7, a7_0); a7_1 = x1.fma(w7, a7_1);
-            FloatVector w8 = FloatVector.broadcast(S, w[wo + 8]);
-            a8_0 = x0.fma(w8, a8_0); a8_1 = x1.fma(w8, a8_1);
-            FloatVector w9 = FloatVector.broadcast(S, w[wo + 9]);
-            a9_0 = x0.fma(w9, a9_0); a9_1 = x1.fma(w9, a9_1);
-            FloatVector w10 = FloatVector.broadcast(S, w[wo + 10]);
-            a10_0 = x0.fma(w10, a10_0); a10_1 = x1.fma(w10, a10_1);
-            FloatVector w11 = FloatVector.broadcast(S, w[wo + 11]);
-            a11_0 = x0.fma(w11, a11_0); a11_1 = x1.fma(w11, a11_1);
-        }
-        int o = oBase;
-        a0_0.intoArray(out, o); a0_1.intoArray(out, o + L);
-        if (mValid == 1) return;
-        o += oStride;
-        a1_0.intoArray(out, o); a1_1.intoArray(out, o + L);
-        if (mValid == 2) return;
-        o += oStride;
-        a2_0.intoArray(out, o); a2_1.intoArray(out, o + L);
-        if (mValid == 3) return;
-        o += oStride;
-        a3_0.intoArray(out, o); a3_1.intoArray(out, o + L);
-        if (mValid == 4) return;
-        o += oStride;
-        a4_0.intoArray(out, o); a4_1.intoArray(out, o + L);
-        if (mValid == 5) return;
-        o += oStride;
-        a5_0.intoArray(out, o); a5_1.intoArray(out, o + L);
-        if (mValid == 6) return;
-        o += oStride;
-        a6_0.intoArray(out, o); a6_1.intoArray(out, o + L);
-        if (mValid == 7) return;
-        o += oStride;
-        a7_0.intoArray(out, o); a7_1.intoArray(out, o + L);
-        if (mValid == 8) return;
-        o += oStride;
-        a8_0.intoArray(out, o); a8_1.intoArray(out, o + L);
-        if (mValid == 9) return;
-        o += oStride;
-        a9_0.intoArray(out, o); a9_1.intoArray(out, o + L);
-        if (mValid == 10) return;
-        o += oStride;
-        a10_0.intoArray(out, o); a10_1.intoArray(out, o + L);
-        if (mValid == 11) return;
-        o += oStride;
-        a11_0.intoArray(out, o); a11_1.intoArray(out, o + L);
+        a3_0.intoArray(out, o); a3_1.intoArray(out, o + L); a3_2.intoArray(out, o + 2 * L); a3_3.intoArray(out, o + oSeg); a3_4.intoArray(out, o + oSeg + L); a3_5.intoArray(out, o + oSeg + 2 * L);
     }
 
     /**
-     * dw[dwOff + m * ldw + r] += sum over runs and pixels of g[gRun + m * gStride + i] * x[xRun + xoff[r] + i] for one 4 x 6 tile;
-     * rows past mLast and reduction rows past rLast repeat the last one (finite, discarded).
+     * One 4 x 6 weight-gradient tile: sums[m * 6 + r] = sum over runs and pixels i < n of
+     * g[gRun + m * gStride + i] * x[xRun + xoff[r] + i]. Kept lean on purpose (offsets read from an array,
+     * rows by stride, results to a small array): with clamps, more parameters or more values live past
+     * the loop, C2 compiled the same loop 30-40% slower.
      */
-    static void weight4x6(float[] g, int[] gRun, int gStride, int m0, int mLast, float[] x, int[] xRun, int[] xoff, int r0, int rLast,
-            int runs, int runVecs, double[] dw, int dwOff, int ldw) {
-        int g0 = Math.min(m0, mLast) * gStride;
-        int g1 = Math.min(m0 + 1, mLast) * gStride;
-        int g2 = Math.min(m0 + 2, mLast) * gStride;
-        int g3 = Math.min(m0 + 3, mLast) * gStride;
-        int x0 = xoff[Math.min(r0, rLast)];
-        int x1 = xoff[Math.min(r0 + 1, rLast)];
-        int x2 = xoff[Math.min(r0 + 2, rLast)];
-        int x3 = xoff[Math.min(r0 + 3, rLast)];
-        int x4 = xoff[Math.min(r0 + 4, rLast)];
-        int x5 = xoff[Math.min(r0 + 5, rLast)];
-        FloatVector a0_0 = FloatVector.zero(S), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0;
-        FloatVector a1_0 = a0_0, a1_1 = a0_0, a1_2 = a0_0, a1_3 = a0_0, a1_4 = a0_0, a1_5 = a0_0;
-        FloatVector a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0, a2_3 = a0_0, a2_4 = a0_0, a2_5 = a0_0;
-        FloatVector a3_0 = a0_0, a3_1 = a0_0, a3_2 = a0_0, a3_3 = a0_0, a3_4 = a0_0, a3_5 = a0_0;
+    static void weight4x6(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, double[] sums) {
+        int x0 = xoff[0];
+        int x1 = xoff[1];
+        int x2 = xoff[2];
+        int x3 = xoff[3];
+        int x4 = xoff[4];
+        int x5 = xoff[5];
+        FloatVector a0_0 = FloatVector.zero(S), a0_1 = a0_0, a0_2 = a0_0, a0_3 = a0_0, a0_4 = a0_0, a0_5 = a0_0, a1_0 = a0_0, a1_1 = a0_0, a1_2 = a0_0, a1_3 = a0_0, a1_4 = a0_0, a1_5 = a0_0, a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0, a2_3 = a0_0, a2_4 = a0_0, a2_5 = a0_0, a3_0 = a0_0, a3_1 = a0_0, a3_2 = a0_0, a3_3 = a0_0, a3_4 = a0_0, a3_5 = a0_0;
         for (int run = 0; run < runs; run++) {
             int gb = gRun[run], xb = xRun[run];
-            for (int i = 0, end = runVecs * L; i < end; i += L) {
-                FloatVector gv0 = FloatVector.fromArray(S, g, gb + g0 + i);
-                FloatVector gv1 = FloatVector.fromArray(S, g, gb + g1 + i);
-                FloatVector gv2 = FloatVector.fromArray(S, g, gb + g2 + i);
-                FloatVector gv3 = FloatVector.fromArray(S, g, gb + g3 + i);
-                FloatVector xv0 = FloatVector.fromArray(S, x, xb + x0 + i);
-                a0_0 = gv0.fma(xv0, a0_0); a1_0 = gv1.fma(xv0, a1_0); a2_0 = gv2.fma(xv0, a2_0); a3_0 = gv3.fma(xv0, a3_0);
-                FloatVector xv1 = FloatVector.fromArray(S, x, xb + x1 + i);
-                a0_1 = gv0.fma(xv1, a0_1); a1_1 = gv1.fma(xv1, a1_1); a2_1 = gv2.fma(xv1, a2_1); a3_1 = gv3.fma(xv1, a3_1);
-                FloatVector xv2 = FloatVector.fromArray(S, x, xb + x2 + i);
-                a0_2 = gv0.fma(xv2, a0_2); a1_2 = gv1.fma(xv2, a1_2); a2_2 = gv2.fma(xv2, a2_2); a3_2 = gv3.fma(xv2, a3_2);
-                FloatVector xv3 = FloatVector.fromArray(S, x, xb + x3 + i);
-                a0_3 = gv0.fma(xv3, a0_3); a1_3 = gv1.fma(xv3, a1_3); a2_3 = gv2.fma(xv3, a2_3); a3_3 = gv3.fma(xv3, a3_3);
-                FloatVector xv4 = FloatVector.fromArray(S, x, xb + x4 + i);
-                a0_4 = gv0.fma(xv4, a0_4); a1_4 = gv1.fma(xv4, a1_4); a2_4 = gv2.fma(xv4, a2_4); a3_4 = gv3.fma(xv4, a3_4);
-                FloatVector xv5 = FloatVector.fromArray(S, x, xb + x5 + i);
-                a0_5 = gv0.fma(xv5, a0_5); a1_5 = gv1.fma(xv5, a1_5); a2_5 = gv2.fma(xv5, a2_5); a3_5 = gv3.fma(xv5, a3_5);
+            for (int i = 0; i < n; i += L) {
+                FloatVector g0 = FloatVector.fromArray(S, g, gb + i);
+                FloatVector g1 = FloatVector.fromArray(S, g, gb + gStride + i);
+                FloatVector g2 = FloatVector.fromArray(S, g, gb + 2 * gStride + i);
+                FloatVector g3 = FloatVector.fromArray(S, g, gb + 3 * gStride + i);
+                FloatVector v = FloatVector.fromArray(S, x, xb + x0 + i);
+                a0_0 = g0.fma(v, a0_0); a1_0 = g1.fma(v, a1_0); a2_0 = g2.fma(v, a2_0); a3_0 = g3.fma(v, a3_0);
+                v = FloatVector.fromArray(S, x, xb + x1 + i);
+                a0_1 = g0.fma(v, a0_1); a1_1 = g1.fma(v, a1_1); a2_1 = g2.fma(v, a2_1); a3_1 = g3.fma(v, a3_1);
+                v = FloatVector.fromArray(S, x, xb + x2 + i);
+                a0_2 = g0.fma(v, a0_2); a1_2 = g1.fma(v, a1_2); a2_2 = g2.fma(v, a2_2); a3_2 = g3.fma(v, a3_2);
+                v = FloatVector.fromArray(S, x, xb + x3 + i);
+                a0_3 = g0.fma(v, a0_3); a1_3 = g1.fma(v, a1_3); a2_3 = g2.fma(v, a2_3); a3_3 = g3.fma(v, a3_3);
+                v = FloatVector.fromArray(S, x, xb + x4 + i);
+                a0_4 = g0.fma(v, a0_4); a1_4 = g1.fma(v, a1_4); a2_4 = g2.fma(v, a2_4); a3_4 = g3.fma(v, a3_4);
+                v = FloatVector.fromArray(S, x, xb + x5 + i);
+                a0_5 = g0.fma(v, a0_5); a1_5 = g1.fma(v, a1_5); a2_5 = g2.fma(v, a2_5); a3_5 = g3.fma(v, a3_5);
             }
         }
-        if (m0 <= mLast) {
-            int d = dwOff + m0 * ldw + r0;
-            dw[d] += a0_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a0_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a0_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a0_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a0_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a0_5.reduceLanes(VectorOperators.ADD);
+        sums[0] = a0_0.reduceLanes(VectorOperators.ADD); sums[1] = a0_1.reduceLanes(VectorOperators.ADD); sums[2] = a0_2.reduceLanes(VectorOperators.ADD); sums[3] = a0_3.reduceLanes(VectorOperators.ADD); sums[4] = a0_4.reduceLanes(VectorOperators.ADD); sums[5] = a0_5.reduceLanes(VectorOperators.ADD);
+        sums[6] = a1_0.reduceLanes(VectorOperators.ADD); sums[7] = a1_1.reduceLanes(VectorOperators.ADD); sums[8] = a1_2.reduceLanes(VectorOperators.ADD); sums[9] = a1_3.reduceLanes(VectorOperators.ADD); sums[10] = a1_4.reduceLanes(VectorOperators.ADD); sums[11] = a1_5.reduceLanes(VectorOperators.ADD);
+        sums[12] = a2_0.reduceLanes(VectorOperators.ADD); sums[13] = a2_1.reduceLanes(VectorOperators.ADD); sums[14] = a2_2.reduceLanes(VectorOperators.ADD); sums[15] = a2_3.reduceLanes(VectorOperators.ADD); sums[16] = a2_4.reduceLanes(VectorOperators.ADD); sums[17] = a2_5.reduceLanes(VectorOperators.ADD);
+        sums[18] = a3_0.reduceLanes(VectorOperators.ADD); sums[19] = a3_1.reduceLanes(VectorOperators.ADD); sums[20] = a3_2.reduceLanes(VectorOperators.ADD); sums[21] = a3_3.reduceLanes(VectorOperators.ADD); sums[22] = a3_4.reduceLanes(VectorOperators.ADD); sums[23] = a3_5.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The 4 x 6 weight-gradient tile without the final reduction: the 24 per-lane sums start from
+     * and return to acc[accOff + (m * 6 + r) * L ..], so that a tile can run over a few rows at a time
+     * (its data in L1) and be reduced once at the end.
+     */
+    static void weightLanes4x6(float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, int n, float[] acc, int accOff) {
+        int x0 = xoff[0];
+        int x1 = xoff[1];
+        int x2 = xoff[2];
+        int x3 = xoff[3];
+        int x4 = xoff[4];
+        int x5 = xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L), a0_2 = FloatVector.fromArray(S, acc, accOff + 2 * L), a0_3 = FloatVector.fromArray(S, acc, accOff + 3 * L), a0_4 = FloatVector.fromArray(S, acc, accOff + 4 * L), a0_5 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 7 * L), a1_2 = FloatVector.fromArray(S, acc, accOff + 8 * L), a1_3 = FloatVector.fromArray(S, acc, accOff + 9 * L), a1_4 = FloatVector.fromArray(S, acc, accOff + 10 * L), a1_5 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 13 * L), a2_2 = FloatVector.fromArray(S, acc, accOff + 14 * L), a2_3 = FloatVector.fromArray(S, acc, accOff + 15 * L), a2_4 = FloatVector.fromArray(S, acc, accOff + 16 * L), a2_5 = FloatVector.fromArray(S, acc, accOff + 17 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 18 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 19 * L), a3_2 = FloatVector.fromArray(S, acc, accOff + 20 * L), a3_3 = FloatVector.fromArray(S, acc, accOff + 21 * L), a3_4 = FloatVector.fromArray(S, acc, accOff + 22 * L), a3_5 = FloatVector.fromArray(S, acc, accOff + 23 * L);
+        for (int run = 0; run < runs; run++) {
+            int gb = gRun[run], xb = xRun[run];
+            for (int i = 0; i < n; i += L) {
+                FloatVector g0 = FloatVector.fromArray(S, g, gb + i);
+                FloatVector g1 = FloatVector.fromArray(S, g, gb + gStride + i);
+                FloatVector g2 = FloatVector.fromArray(S, g, gb + 2 * gStride + i);
+                FloatVector g3 = FloatVector.fromArray(S, g, gb + 3 * gStride + i);
+                FloatVector v = FloatVector.fromArray(S, x, xb + x0 + i);
+                a0_0 = g0.fma(v, a0_0); a1_0 = g1.fma(v, a1_0); a2_0 = g2.fma(v, a2_0); a3_0 = g3.fma(v, a3_0);
+                v = FloatVector.fromArray(S, x, xb + x1 + i);
+                a0_1 = g0.fma(v, a0_1); a1_1 = g1.fma(v, a1_1); a2_1 = g2.fma(v, a2_1); a3_1 = g3.fma(v, a3_1);
+                v = FloatVector.fromArray(S, x, xb + x2 + i);
+                a0_2 = g0.fma(v, a0_2); a1_2 = g1.fma(v, a1_2); a2_2 = g2.fma(v, a2_2); a3_2 = g3.fma(v, a3_2);
+                v = FloatVector.fromArray(S, x, xb + x3 + i);
+                a0_3 = g0.fma(v, a0_3); a1_3 = g1.fma(v, a1_3); a2_3 = g2.fma(v, a2_3); a3_3 = g3.fma(v, a3_3);
+                v = FloatVector.fromArray(S, x, xb + x4 + i);
+                a0_4 = g0.fma(v, a0_4); a1_4 = g1.fma(v, a1_4); a2_4 = g2.fma(v, a2_4); a3_4 = g3.fma(v, a3_4);
+                v = FloatVector.fromArray(S, x, xb + x5 + i);
+                a0_5 = g0.fma(v, a0_5); a1_5 = g1.fma(v, a1_5); a2_5 = g2.fma(v, a2_5); a3_5 = g3.fma(v, a3_5);
+            }
         }
-        if (m0 + 1 <= mLast) {
-            int d = dwOff + (m0 + 1) * ldw + r0;
-            dw[d] += a1_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a1_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a1_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a1_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a1_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a1_5.reduceLanes(VectorOperators.ADD);
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L); a0_2.intoArray(acc, accOff + 2 * L); a0_3.intoArray(acc, accOff + 3 * L); a0_4.intoArray(acc, accOff + 4 * L); a0_5.intoArray(acc, accOff + 5 * L);
+        a1_0.intoArray(acc, accOff + 6 * L); a1_1.intoArray(acc, accOff + 7 * L); a1_2.intoArray(acc, accOff + 8 * L); a1_3.intoArray(acc, accOff + 9 * L); a1_4.intoArray(acc, accOff + 10 * L); a1_5.intoArray(acc, accOff + 11 * L);
+        a2_0.intoArray(acc, accOff + 12 * L); a2_1.intoArray(acc, accOff + 13 * L); a2_2.intoArray(acc, accOff + 14 * L); a2_3.intoArray(acc, accOff + 15 * L); a2_4.intoArray(acc, accOff + 16 * L); a2_5.intoArray(acc, accOff + 17 * L);
+        a3_0.intoArray(acc, accOff + 18 * L); a3_1.intoArray(acc, accOff + 19 * L); a3_2.intoArray(acc, accOff + 20 * L); a3_3.intoArray(acc, accOff + 21 * L); a3_4.intoArray(acc, accOff + 22 * L); a3_5.intoArray(acc, accOff + 23 * L);
+    }
+
+    /**
+     * Weight-gradient tile with output channels in the lanes: 2 vectors of channels x 6 reduction rows,
+     * acc[accOff + r * 2 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut2x6(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 2 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 4 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 7 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 8 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 9 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 10 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1);
         }
-        if (m0 + 2 <= mLast) {
-            int d = dwOff + (m0 + 2) * ldw + r0;
-            dw[d] += a2_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a2_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a2_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a2_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a2_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a2_5.reduceLanes(VectorOperators.ADD);
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L);
+        a1_0.intoArray(acc, accOff + 2 * L); a1_1.intoArray(acc, accOff + 3 * L);
+        a2_0.intoArray(acc, accOff + 4 * L); a2_1.intoArray(acc, accOff + 5 * L);
+        a3_0.intoArray(acc, accOff + 6 * L); a3_1.intoArray(acc, accOff + 7 * L);
+        a4_0.intoArray(acc, accOff + 8 * L); a4_1.intoArray(acc, accOff + 9 * L);
+        a5_0.intoArray(acc, accOff + 10 * L); a5_1.intoArray(acc, accOff + 11 * L);
+    }
+
+    /**
+     * Weight-gradient tile with output channels in the lanes: 3 vectors of channels x 6 reduction rows,
+     * acc[accOff + r * 3 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut3x6(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L), a0_2 = FloatVector.fromArray(S, acc, accOff + 2 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 3 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 4 * L), a1_2 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 7 * L), a2_2 = FloatVector.fromArray(S, acc, accOff + 8 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 9 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 10 * L), a3_2 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 13 * L), a4_2 = FloatVector.fromArray(S, acc, accOff + 14 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 15 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 16 * L), a5_2 = FloatVector.fromArray(S, acc, accOff + 17 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector g2 = FloatVector.fromArray(S, gt, gi + 2 * L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1); a0_2 = g2.fma(b, a0_2);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1); a1_2 = g2.fma(b, a1_2);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1); a2_2 = g2.fma(b, a2_2);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1); a3_2 = g2.fma(b, a3_2);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1); a4_2 = g2.fma(b, a4_2);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1); a5_2 = g2.fma(b, a5_2);
         }
-        if (m0 + 3 <= mLast) {
-            int d = dwOff + (m0 + 3) * ldw + r0;
-            dw[d] += a3_0.reduceLanes(VectorOperators.ADD);
-            if (r0 + 1 <= rLast) dw[d + 1] += a3_1.reduceLanes(VectorOperators.ADD);
-            if (r0 + 2 <= rLast) dw[d + 2] += a3_2.reduceLanes(VectorOperators.ADD);
-            if (r0 + 3 <= rLast) dw[d + 3] += a3_3.reduceLanes(VectorOperators.ADD);
-            if (r0 + 4 <= rLast) dw[d + 4] += a3_4.reduceLanes(VectorOperators.ADD);
-            if (r0 + 5 <= rLast) dw[d + 5] += a3_5.reduceLanes(VectorOperators.ADD);
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L); a0_2.intoArray(acc, accOff + 2 * L);
+        a1_0.intoArray(acc, accOff + 3 * L); a1_1.intoArray(acc, accOff + 4 * L); a1_2.intoArray(acc, accOff + 5 * L);
+        a2_0.intoArray(acc, accOff + 6 * L); a2_1.intoArray(acc, accOff + 7 * L); a2_2.intoArray(acc, accOff + 8 * L);
+        a3_0.intoArray(acc, accOff + 9 * L); a3_1.intoArray(acc, accOff + 10 * L); a3_2.intoArray(acc, accOff + 11 * L);
+        a4_0.intoArray(acc, accOff + 12 * L); a4_1.intoArray(acc, accOff + 13 * L); a4_2.intoArray(acc, accOff + 14 * L);
+        a5_0.intoArray(acc, accOff + 15 * L); a5_1.intoArray(acc, accOff + 16 * L); a5_2.intoArray(acc, accOff + 17 * L);
+    }
+
+    /**
+     * Weight-gradient tile with output channels in the lanes: 4 vectors of channels x 6 reduction rows,
+     * acc[accOff + r * 4 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut4x6(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L), a0_2 = FloatVector.fromArray(S, acc, accOff + 2 * L), a0_3 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 4 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 5 * L), a1_2 = FloatVector.fromArray(S, acc, accOff + 6 * L), a1_3 = FloatVector.fromArray(S, acc, accOff + 7 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 8 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 9 * L), a2_2 = FloatVector.fromArray(S, acc, accOff + 10 * L), a2_3 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 13 * L), a3_2 = FloatVector.fromArray(S, acc, accOff + 14 * L), a3_3 = FloatVector.fromArray(S, acc, accOff + 15 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 16 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 17 * L), a4_2 = FloatVector.fromArray(S, acc, accOff + 18 * L), a4_3 = FloatVector.fromArray(S, acc, accOff + 19 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 20 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 21 * L), a5_2 = FloatVector.fromArray(S, acc, accOff + 22 * L), a5_3 = FloatVector.fromArray(S, acc, accOff + 23 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector g2 = FloatVector.fromArray(S, gt, gi + 2 * L);
+            FloatVector g3 = FloatVector.fromArray(S, gt, gi + 3 * L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1); a0_2 = g2.fma(b, a0_2); a0_3 = g3.fma(b, a0_3);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1); a1_2 = g2.fma(b, a1_2); a1_3 = g3.fma(b, a1_3);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1); a2_2 = g2.fma(b, a2_2); a2_3 = g3.fma(b, a2_3);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1); a3_2 = g2.fma(b, a3_2); a3_3 = g3.fma(b, a3_3);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1); a4_2 = g2.fma(b, a4_2); a4_3 = g3.fma(b, a4_3);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1); a5_2 = g2.fma(b, a5_2); a5_3 = g3.fma(b, a5_3);
         }
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L); a0_2.intoArray(acc, accOff + 2 * L); a0_3.intoArray(acc, accOff + 3 * L);
+        a1_0.intoArray(acc, accOff + 4 * L); a1_1.intoArray(acc, accOff + 5 * L); a1_2.intoArray(acc, accOff + 6 * L); a1_3.intoArray(acc, accOff + 7 * L);
+        a2_0.intoArray(acc, accOff + 8 * L); a2_1.intoArray(acc, accOff + 9 * L); a2_2.intoArray(acc, accOff + 10 * L); a2_3.intoArray(acc, accOff + 11 * L);
+        a3_0.intoArray(acc, accOff + 12 * L); a3_1.intoArray(acc, accOff + 13 * L); a3_2.intoArray(acc, accOff + 14 * L); a3_3.intoArray(acc, accOff + 15 * L);
+        a4_0.intoArray(acc, accOff + 16 * L); a4_1.intoArray(acc, accOff + 17 * L); a4_2.intoArray(acc, accOff + 18 * L); a4_3.intoArray(acc, accOff + 19 * L);
+        a5_0.intoArray(acc, accOff + 20 * L); a5_1.intoArray(acc, accOff + 21 * L); a5_2.intoArray(acc, accOff + 22 * L); a5_3.intoArray(acc, accOff + 23 * L);
     }
 
 }

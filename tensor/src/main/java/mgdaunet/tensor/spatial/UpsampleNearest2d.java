@@ -2,6 +2,7 @@ package mgdaunet.tensor.spatial;
 
 import java.util.Arrays;
 import mgdaunet.tensor.Parallel;
+import mgdaunet.tensor.Simd;
 import mgdaunet.tensor.Tensor;
 
 /**
@@ -31,6 +32,15 @@ public final class UpsampleNearest2d {
 
     /** y (planes x fh x fw) from x (planes x h x w). */
     public static void forward(int planes, int h, int w, int factor, float[] x, float[] y) {
+        forward(planes, h, w, factor, x, y, Simd.ENABLED);
+    }
+
+    /** dx (planes x h x w) = the sums of the f x f blocks of dy (planes x fh x fw). */
+    public static void backward(int planes, int h, int w, int factor, float[] dy, float[] dx) {
+        backward(planes, h, w, factor, dy, dx, Simd.ENABLED);
+    }
+
+    static void forward(int planes, int h, int w, int factor, float[] x, float[] y, boolean simd) {
         check("upsample_nearest2d", planes, h, w, factor, x.length, y.length);
         int ow = w * factor, planeOut = h * factor * ow;
         Parallel.forRange(planes, 4, (p0, p1) -> {
@@ -38,14 +48,10 @@ public final class UpsampleNearest2d {
                 for (int iy = 0; iy < h; iy++) {
                     int src = (p * h + iy) * w, row = p * planeOut + iy * factor * ow;
                     if (factor == 2) {
-                        for (int ix = 0; ix < w; ix++) {
-                            float v = x[src + ix];
-                            y[row + 2 * ix] = v;
-                            y[row + 2 * ix + 1] = v;
-                        }
-                    } else {
-                        for (int ix = 0; ix < w; ix++) Arrays.fill(y, row + ix * factor, row + (ix + 1) * factor, x[src + ix]);
+                        PoolKernels.upsampleRow(simd, x, src, w, y, row, row + ow);
+                        continue;
                     }
+                    for (int ix = 0; ix < w; ix++) Arrays.fill(y, row + ix * factor, row + (ix + 1) * factor, x[src + ix]);
                     // The other rows of the block repeat the first.
                     for (int r = 1; r < factor; r++) System.arraycopy(y, row, y, row + r * ow, ow);
                 }
@@ -53,8 +59,7 @@ public final class UpsampleNearest2d {
         });
     }
 
-    /** dx (planes x h x w) = the sums of the f x f blocks of dy (planes x fh x fw). */
-    public static void backward(int planes, int h, int w, int factor, float[] dy, float[] dx) {
+    static void backward(int planes, int h, int w, int factor, float[] dy, float[] dx, boolean simd) {
         check("upsample_nearest2d backward", planes, h, w, factor, dx.length, dy.length);
         int ow = w * factor, planeOut = h * factor * ow;
         Parallel.forRange(planes, 4, (p0, p1) -> {
@@ -62,10 +67,7 @@ public final class UpsampleNearest2d {
                 for (int iy = 0; iy < h; iy++) {
                     int dst = (p * h + iy) * w, row = p * planeOut + iy * factor * ow;
                     if (factor == 2) {
-                        for (int ix = 0; ix < w; ix++) {
-                            int a = row + 2 * ix;
-                            dx[dst + ix] = (dy[a] + dy[a + 1]) + (dy[a + ow] + dy[a + ow + 1]);
-                        }
+                        PoolKernels.upsampleRowBackward(simd, dy, row, ow, dx, dst, w);
                     } else {
                         for (int ix = 0; ix < w; ix++) {
                             float s = 0f;

@@ -59,6 +59,41 @@ class PoolingTest {
     }
 
     @Test
+    void simdKernelsAndScalarTwinsAgree() {
+        // Width 39: 19 outputs per row, one vector of 16 (or two of 8) and a scalar tail; odd height.
+        RandomGenerator rng = Tensor.rng(77);
+        int n = 3, c = 2, h = 7, w = 39;
+        PoolGeometry g = PoolGeometry.of("test", new int[] {n, c, h, w}, 2, 2, 0);
+        float[] x = Reference.random(rng, g.inputSize());
+        for (int i = 0; i < x.length; i++) x[i] = Math.round(x[i] * 3) / 3f; // ties
+        x[5] = Float.NaN;
+        x[200] = Float.NaN;
+        float[] dy = Reference.random(rng, g.outputSize());
+        float[][] y = new float[2][g.outputSize()], dx = new float[2][g.inputSize()];
+        int[][] arg = new int[2][g.outputSize()];
+        float[] up = Reference.random(rng, n * c * h * w), upGrad = Reference.random(rng, up.length * 4);
+        float[][] upY = new float[2][up.length * 4], upDx = new float[2][up.length];
+        for (int k = 0; k < 2; k++) {
+            boolean simd = k == 0;
+            MaxPool2d.forward(g, x, y[k], arg[k], simd);
+            java.util.Arrays.fill(dx[k], Float.NaN);
+            MaxPool2d.backward(g, dy, arg[k], dx[k], simd);
+            UpsampleNearest2d.forward(n * c, h, w, 2, up, upY[k], simd);
+            UpsampleNearest2d.backward(n * c, h, w, 2, upGrad, upDx[k], simd);
+        }
+        assertArrayEquals(y[1], y[0], "max-pool output");
+        assertArrayEquals(arg[1], arg[0], "max-pool argmax");
+        assertArrayEquals(dx[1], dx[0], "max-pool input gradient");
+        assertArrayEquals(upY[1], upY[0], "upsampling");
+        assertArrayEquals(upDx[1], upDx[0], "upsampling gradient");
+        // The uncovered last row and column receive zero gradient.
+        for (int p = 0; p < n * c; p++) {
+            for (int iy = 0; iy < h; iy++) assertEquals(0f, dx[0][p * h * w + iy * w + w - 1]);
+            for (int ix = 0; ix < w; ix++) assertEquals(0f, dx[0][p * h * w + (h - 1) * w + ix]);
+        }
+    }
+
+    @Test
     void maxPoolTiesGoToTheFirstMaximum() {
         // Window 1 = [[5, 5], [5, 5]]: every pixel ties, the first (index 0) wins.
         // Window 2 = [[1, 7], [7, 2]]: 7 at (0, 3) comes before 7 at (1, 2), so index 3.
@@ -91,8 +126,11 @@ class PoolingTest {
         e = assertThrows(IllegalArgumentException.class, () -> MaxPool2d.forward(Tensor.zeros(4, 4), 2, 2, 0));
         assertTrue(e.getMessage().contains("rank 4"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> MaxPool2d.backward(Tensor.zeros(1, 1, 1, 1), new int[] {9}, new int[] {1, 1, 2, 2}, 2, 2, 0));
+                () -> MaxPool2d.backward(Tensor.zeros(1, 1, 1, 1), new int[] {9}, new int[] {1, 1, 3, 3}, 3, 3, 0));
         assertTrue(e.getMessage().contains("argmax 9"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MaxPool2d.backward(Tensor.zeros(1, 1, 1, 1), new int[] {2}, new int[] {1, 1, 2, 3}, 2, 2, 0)); // (0, 2): no pixel of window (0..1, 0..1)
+        assertTrue(e.getMessage().contains("outside its 2x2 window"), e.getMessage());
     }
 
     // ------------------------------------------------------------------ average pools

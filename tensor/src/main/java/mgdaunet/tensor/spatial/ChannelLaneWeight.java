@@ -1,0 +1,190 @@
+package mgdaunet.tensor.spatial;
+
+import java.util.Arrays;
+import mgdaunet.tensor.Parallel;
+
+/**
+ * The weight gradient of a stride-1 convolution with output channels in the vector lanes, for
+ * 32 or more output channels: dW^T[r][o] += sum over pixels p of gT[p][o] * x[r-window at p].
+ *
+ * <p>Each pixel contributes one vector load per 16 output channels and one broadcast per reduction
+ * row, and the sums stay in their lanes: no horizontal reduction, no per-lane partials. The price
+ * is a transposed copy of the output gradient (pixel-major, channels contiguous), the same size as
+ * the gradient. The source is padded a band of rows at a time as in {@link ShiftConv}'s row mode:
+ * pixel (y, x) of the band at flat index {@code o = y * rowStride + x}, its window at
+ * {@code o + ky * rowStride + kx}.
+ */
+final class ChannelLaneWeight {
+    /** Pixels summed into the float sums of a tile before they go into the double sums. */
+    private static final int FLUSH_PIXELS = 1024;
+    /** Floats of a band's transposed gradient: about 24 KiB, so it stays in L1 across the tiles. */
+    private static final int GRADIENT_BUDGET = 6144;
+
+    final boolean simd;
+    final int batch, channels, height, width, kh, kw, padH, padW, rows, outH, outW;
+    final int lanes, rowStride, vectors, paddedRows, bandRows, bands, channelStride, k, rowBlocks;
+    final int[] groupStart, groupVectors; // output-channel vectors of each group of at most 4
+
+    /** True when there are enough output channels for the lanes (two vectors or more). */
+    static boolean applies(boolean simd, int rows) {
+        return rows >= 2 * ShiftGemm.lanes(simd);
+    }
+
+    ChannelLaneWeight(boolean simd, int batch, int channels, int height, int width, int kh, int kw, int padH, int padW, int rows) {
+        this.simd = simd;
+        this.batch = batch;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.kh = kh;
+        this.kw = kw;
+        this.padH = padH;
+        this.padW = padW;
+        this.rows = rows;
+        this.outH = height + 2 * padH - kh + 1;
+        this.outW = width + 2 * padW - kw + 1;
+        this.lanes = ShiftGemm.lanes(simd);
+        this.rowStride = width + padW;
+        this.vectors = ShiftConv.ceilDiv(rows, lanes);
+        this.paddedRows = vectors * lanes;
+        this.bandRows = Math.max(1, Math.min(outH, GRADIENT_BUDGET / (rowStride * paddedRows)));
+        this.bands = ShiftConv.ceilDiv(outH, bandRows);
+        int inRows = bandRows + kh - 1;
+        this.channelStride = Scratch.spread(inRows * rowStride + padW + kw);
+        this.k = channels * kh * kw;
+        this.rowBlocks = ShiftConv.ceilDiv(k, ShiftGemm.WEIGHT_COLS);
+        // Groups of 4, 3 or 2 vectors (a group of one would load once per FMA).
+        int count = 0;
+        int[] start = new int[vectors], size = new int[vectors];
+        for (int v = 0; v < vectors; ) {
+            int left = vectors - v, take = left == 5 ? 3 : Math.min(4, left);
+            start[count] = v;
+            size[count++] = take;
+            v += take;
+        }
+        this.groupStart = Arrays.copyOf(start, count);
+        this.groupVectors = Arrays.copyOf(size, count);
+    }
+
+    /** dw (rows x channels*kh*kw) for the gradient g (batch x rows x outH x outW) and the source src. */
+    void weight(float[] g, float[] src, float[] dw) {
+        int mk = rows * k;
+        int[] xoff = Scratch.ints(Scratch.OFFSETS, k);
+        for (int c = 0, r = 0; c < channels; c++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) xoff[r++] = c * channelStride + ky * rowStride + kx;
+            }
+        }
+        int units = batch * bands;
+        int chunks = Math.max(1, Math.min(Parallel.threads(), units));
+        double[] partials = Scratch.doubles(Scratch.PARTIALS, chunks * mk);
+        int accSize = rowBlocks * ShiftGemm.WEIGHT_COLS * paddedRows;
+        Parallel.forEach(chunks, c -> {
+            int u0 = units * c / chunks, u1 = units * (c + 1) / chunks;
+            Arrays.fill(partials, c * mk, (c + 1) * mk, 0.0);
+            float[] acc = Scratch.floats(Scratch.LANE_SUMS, accSize);
+            Arrays.fill(acc, 0, accSize, 0f);
+            float[] pad = Scratch.floats(Scratch.PADDED, channels * channelStride);
+            float[] gt = Scratch.floats(Scratch.GRAD, bandRows * rowStride * paddedRows);
+            int[] cols = Scratch.ints(Scratch.TILE_OFFSETS, ShiftGemm.WEIGHT_COLS);
+            int pending = 0;
+            for (int u = u0; u < u1; u++) {
+                int n = u / bands, y0 = u % bands * bandRows, y1 = Math.min(outH, y0 + bandRows);
+                fill(src, n, y0 - padH, y1 - padH + kh - 1, pad);
+                transpose(g, n, y0, y1, gt);
+                int pixels = (y1 - y0 - 1) * rowStride + outW;
+                for (int rb = 0; rb < rowBlocks; rb++) {
+                    int r0 = rb * ShiftGemm.WEIGHT_COLS;
+                    // Past the last reduction row a tile repeats it: finite, computed, never read back.
+                    for (int i = 0; i < ShiftGemm.WEIGHT_COLS; i++) cols[i] = xoff[Math.min(r0 + i, k - 1)];
+                    for (int gi = 0; gi < groupStart.length; gi++) {
+                        int at = (rb * ShiftGemm.WEIGHT_COLS * paddedRows) + groupStart[gi] * lanes * ShiftGemm.WEIGHT_COLS;
+                        product(groupVectors[gi], gt, groupStart[gi] * lanes, pad, cols, pixels, acc, at);
+                    }
+                }
+                pending += pixels;
+                if (pending >= FLUSH_PIXELS || u == u1 - 1) {
+                    flush(acc, partials, c * mk);
+                    pending = 0;
+                }
+            }
+        });
+        for (int i = 0; i < mk; i++) {
+            double s = 0;
+            for (int c = 0; c < chunks; c++) s += partials[c * mk + i];
+            dw[i] = (float) s;
+        }
+    }
+
+    /** One tile: {@code mv} vectors of output channels from lane {@code m0} on, six reduction rows. */
+    private void product(int mv, float[] gt, int m0, float[] pad, int[] cols, int pixels, float[] acc, int at) {
+        if (simd) {
+            switch (mv) {
+                case 4 -> ShiftGemmKernels.weightOut4x6(gt, m0, paddedRows, pad, 0, cols, pixels, acc, at);
+                case 3 -> ShiftGemmKernels.weightOut3x6(gt, m0, paddedRows, pad, 0, cols, pixels, acc, at);
+                case 2 -> ShiftGemmKernels.weightOut2x6(gt, m0, paddedRows, pad, 0, cols, pixels, acc, at);
+                default -> throw new IllegalStateException("no channel-lane weight kernel for " + mv + " vectors");
+            }
+            return;
+        }
+        // Scalar twin: the same sums, lane by lane.
+        int width = mv * lanes;
+        for (int r = 0; r < ShiftGemm.WEIGHT_COLS; r++) {
+            for (int j = 0; j < width; j++) {
+                float s = acc[at + r * width + j];
+                for (int o = 0; o < pixels; o++) s = Math.fma(gt[m0 + o * paddedRows + j], pad[cols[r] + o], s);
+                acc[at + r * width + j] = s;
+            }
+        }
+    }
+
+    /** Moves the float sums into the chunk's double sums dw[dwOff + m * k + r] and clears them. */
+    private void flush(float[] acc, double[] dw, int dwOff) {
+        for (int gi = 0; gi < groupStart.length; gi++) {
+            int width = groupVectors[gi] * lanes, m0 = groupStart[gi] * lanes;
+            for (int rb = 0; rb < rowBlocks; rb++) {
+                int at = (rb * ShiftGemm.WEIGHT_COLS * paddedRows) + m0 * ShiftGemm.WEIGHT_COLS;
+                for (int i = 0; i < ShiftGemm.WEIGHT_COLS && rb * ShiftGemm.WEIGHT_COLS + i < k; i++) {
+                    int r = rb * ShiftGemm.WEIGHT_COLS + i;
+                    for (int j = 0; j < width && m0 + j < rows; j++) dw[dwOff + (m0 + j) * k + r] += acc[at + i * width + j];
+                }
+            }
+        }
+        Arrays.fill(acc, 0, rowBlocks * ShiftGemm.WEIGHT_COLS * paddedRows, 0f);
+    }
+
+    /** Source rows [r0, r1) of image n, zero-padded, into the band buffer (every cell the kernels read). */
+    private void fill(float[] src, int n, int r0, int r1, float[] buf) {
+        int inRows = r1 - r0;
+        for (int c = 0; c < channels; c++) {
+            int cb = c * channelStride, plane = (n * channels + c) * height * width;
+            Arrays.fill(buf, cb, cb + padW, 0f);
+            for (int j = 0; j < inRows; j++) {
+                int iy = r0 + j, row = cb + j * rowStride + padW;
+                if (iy >= 0 && iy < height) {
+                    System.arraycopy(src, plane + iy * width, buf, row, width);
+                    Arrays.fill(buf, row + width, row + rowStride, 0f);
+                } else {
+                    Arrays.fill(buf, row, row + rowStride, 0f);
+                }
+            }
+            Arrays.fill(buf, cb + inRows * rowStride + padW, cb + channelStride, 0f);
+        }
+    }
+
+    /**
+     * Rows [y0, y1) of image n of the gradient, pixel-major: gt[o * paddedRows + m] for band pixel
+     * o = (y - y0) * rowStride + x, zeros in the dropped columns and past the output channels.
+     */
+    private void transpose(float[] g, int n, int y0, int y1, float[] gt) {
+        int pixels = (y1 - y0) * rowStride;
+        Arrays.fill(gt, 0, pixels * paddedRows, 0f);
+        for (int m = 0; m < rows; m++) {
+            int plane = (n * rows + m) * outH * outW;
+            for (int y = y0; y < y1; y++) {
+                int from = plane + y * outW, to = (y - y0) * rowStride * paddedRows + m;
+                for (int x = 0; x < outW; x++, to += paddedRows) gt[to] = g[from + x];
+            }
+        }
+    }
+}
