@@ -6,9 +6,7 @@ import java.util.Map;
 import mgdaunet.autograd.Graph;
 import mgdaunet.autograd.Variable;
 import mgdaunet.mgda.solver.GramMatrix;
-import mgdaunet.tensor.Parallel;
 import mgdaunet.tensor.Tensor;
-import mgdaunet.tensor.VectorMath;
 
 /**
  * The part every strategy that works at the shared representation Z has in common (DESIGN.md, "The
@@ -19,9 +17,6 @@ import mgdaunet.tensor.VectorMath;
  * one backward. No second forward, no second head pass.
  */
 final class RepresentationPass {
-    /** Elements per block of the combination: T blocks stay in L1/L2 while they are summed. */
-    private static final int BLOCK = 4096;
-
     private final List<Task> tasks;
     private final Variable z;
     private final float[][] gradients;
@@ -124,22 +119,10 @@ final class RepresentationPass {
         z.backward(Tensor.wrap(combineInPlace(zCoefficients), z.shape()));
     }
 
-    /**
-     * {@code sum_t c_t g_t} into {@code g_0}'s array, block by block, so that the T gradients are read
-     * once and the sum written once.
-     */
-    float[] combineInPlace(double[] c) {
-        float[] out = gradients[0];
-        int n = out.length, blocks = (n + BLOCK - 1) / BLOCK;
-        Parallel.forRange(blocks, 16, (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int from = b * BLOCK, len = Math.min(BLOCK, n - from);
-                VectorMath.scale((float) c[0], out, from, len);
-                for (int t = 1; t < gradients.length; t++) VectorMath.axpy((float) c[t], gradients[t], from, out, from, len);
-            }
-        });
-        for (int t = 1; t < gradients.length; t++) gradients[t] = null;
-        gradients[0] = null;
+    /** {@code sum_t c_t g_t}, built in place of {@code g_0}; the stored gradients are consumed. */
+    private float[] combineInPlace(double[] c) {
+        float[] out = GradientSum.intoFirst(gradients, c);
+        java.util.Arrays.fill(gradients, null);
         return out;
     }
 

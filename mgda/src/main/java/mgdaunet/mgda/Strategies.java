@@ -9,7 +9,8 @@ import java.util.Map;
 public final class Strategies {
     private Strategies() {}
 
-    private static final List<String> NAMES = List.of("mgda-ub", "equal", "fixed", "single:<task>");
+    private static final List<String> NAMES = List.of("mgda-ub", "mgda", "equal", "fixed", "single:<task>", "uncertainty", "gradnorm",
+            "pcgrad", "cagrad", "dwa", "rlw");
 
     /** The valid names, {@code single:<task>} standing for one per task. */
     public static List<String> names() {
@@ -35,8 +36,15 @@ public final class Strategies {
         }
         return switch (lower) {
             case "mgda-ub" -> new MgdaUb(options.normalization());
+            case "mgda" -> new Mgda(options.normalization());
             case "equal" -> new EqualWeighting();
             case "fixed" -> new FixedWeighting(fixedWeights(options.fixedWeights(), taskNames));
+            case "uncertainty" -> new UncertaintyWeighting(taskNames);
+            case "gradnorm" -> new GradNorm(taskNames, options.gradNormAlpha(), options.gradNormLearningRate());
+            case "pcgrad" -> new PcGrad(taskNames, options.seed());
+            case "cagrad" -> new CaGrad(options.cagradC());
+            case "dwa" -> new DynamicWeightAverage(taskNames, options.dwaTemperature());
+            case "rlw" -> new RandomLossWeighting(taskNames, options.seed());
             default -> throw new IllegalArgumentException("unknown strategy '" + s + "'; valid: " + String.join(", ", NAMES));
         };
     }
