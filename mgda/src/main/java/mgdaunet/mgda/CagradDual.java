@@ -1,6 +1,7 @@
 package mgdaunet.mgda;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import mgdaunet.mgda.solver.GramMatrix;
 
 /**
@@ -167,14 +168,14 @@ final class CagradDual {
             int entering = 0;
             for (int i = 1; i < n; i++) if (g[i] < g[entering]) entering = i;
             int enter = entering;
-            int[] face = java.util.stream.IntStream.range(0, n).filter(i -> x[i] > 0 || i == enter).toArray();
+            int[] face = IntStream.range(0, n).filter(i -> x[i] > 0 || i == enter).toArray();
             double[] p = newtonDirection(x, g, face);
             while (p != null) {
                 int leaving = -1;
                 for (int i : face) if (x[i] == 0 && p[i] < 0) leaving = i;
                 if (leaving < 0) break;
                 int drop = leaving;
-                face = java.util.Arrays.stream(face).filter(i -> i != drop).toArray();
+                face = Arrays.stream(face).filter(i -> i != drop).toArray();
                 p = face.length == 0 ? null : newtonDirection(x, g, face);
             }
             if (p == null) break;

@@ -1,5 +1,6 @@
 package mgdaunet.mgda;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,7 @@ final class RepresentationPass {
 
     /** {@code dL_t/dZ}, flattened. */
     float[] gradient(int t) {
+        if (gradients[t] == null) throw new IllegalStateException("RepresentationPass: gradient(" + t + ") after finish()");
         return gradients[t];
     }
 
@@ -104,7 +106,10 @@ final class RepresentationPass {
 
     /** The Gram matrix of the raw {@code g_t}, computed once. */
     GramMatrix gram() {
-        if (gram == null) gram = GramMatrix.of(gradients);
+        if (gram == null) {
+            if (gradients[0] == null) throw new IllegalStateException("RepresentationPass: gram() after finish(), which consumed the gradients");
+            gram = GramMatrix.of(gradients);
+        }
         return gram;
     }
 
@@ -122,7 +127,7 @@ final class RepresentationPass {
     /** {@code sum_t c_t g_t}, built in place of {@code g_0}; the stored gradients are consumed. */
     private float[] combineInPlace(double[] c) {
         float[] out = GradientSum.intoFirst(gradients, c);
-        java.util.Arrays.fill(gradients, null);
+        Arrays.fill(gradients, null);
         return out;
     }
 

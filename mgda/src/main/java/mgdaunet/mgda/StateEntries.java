@@ -1,6 +1,7 @@
 package mgdaunet.mgda;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,7 +47,7 @@ final class StateEntries {
     }
 
     /** Checks that the model's tasks are those the strategy was made for, in the same order. */
-    static void requireTasks(String strategy, java.util.List<String> expected, MultiTaskModel model) {
+    static void requireTasks(String strategy, List<String> expected, MultiTaskModel model) {
         if (!expected.equals(model.taskNames())) {
             throw new IllegalArgumentException("strategy " + strategy + " was made for tasks " + expected + " but the model has "
                     + model.taskNames());

@@ -1,8 +1,10 @@
 package mgdaunet.mgda;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import mgdaunet.autograd.Graph;
+import mgdaunet.autograd.Variable;
 
 /** Checks of what a step receives, with messages that say what is wrong. */
 final class StepInputs {
@@ -30,10 +32,10 @@ final class StepInputs {
     }
 
     /** A loss as a double, refusing anything but a one-element value. */
-    static double lossValue(String who, Task task, mgdaunet.autograd.Variable loss) {
+    static double lossValue(String who, Task task, Variable loss) {
         if (loss.value().size() != 1) {
             throw new IllegalArgumentException(who + ": the loss of task '" + task.name() + "' has shape "
-                    + java.util.Arrays.toString(loss.shape()) + ", a task loss must be a scalar");
+                    + Arrays.toString(loss.shape()) + ", a task loss must be a scalar");
         }
         return loss.item();
     }

@@ -1,5 +1,6 @@
 package mgdaunet.mgda;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import mgdaunet.mgda.solver.GradientNormalization;
@@ -21,7 +22,7 @@ public record StrategyOptions(GradientNormalization normalization, Map<String, D
                               double gradNormAlpha, double gradNormLearningRate, double cagradC, double dwaTemperature) {
     public StrategyOptions {
         if (normalization == null) throw new IllegalArgumentException("StrategyOptions: normalization is null");
-        fixedWeights = fixedWeights == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixedWeights));
+        fixedWeights = fixedWeights == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fixedWeights));
         requirePositive("gradNormAlpha", gradNormAlpha, true);
         requirePositive("gradNormLearningRate", gradNormLearningRate, false);
         requirePositive("cagradC", cagradC, true);
