@@ -350,7 +350,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     static List<String> taskList(String csv) {
         List<String> out = new ArrayList<>();
-        for (Task t : Task.parseList(csv)) out.add(t.id());
+        try {
+            for (Task t : Task.parseList(csv)) out.add(t.id());
+        } catch (UserInputException e) {
+            throw new UserInputException("--tasks: " + e.getMessage(), e);
+        }
         return out;
     }
 

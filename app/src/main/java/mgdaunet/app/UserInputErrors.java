@@ -41,9 +41,11 @@ public final class UserInputErrors implements CommandLine.IExecutionExceptionHan
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
-            err.println("mgda-unet: " + oneLine(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        String hint = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()))) + "?";
         }
+        err.println("mgda-unet: " + oneLine(ex.getMessage()) + hint + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_CODE;
     }

@@ -148,19 +148,19 @@ public final class TrainingCheckpoint {
         try {
             StateDicts.copyInto("checkpoint " + file, model.stateDict(), state, true);
         } catch (StateDictMismatchException e) {
-            throw new UserInputException(e.getMessage() + " (a checkpoint of another network or other tasks)", e);
+            List<String> parts = new java.util.ArrayList<>();
+            if (!e.misShaped().isEmpty()) parts.add(listed("mis-shaped", e.misShaped()));
+            if (!e.missing().isEmpty()) parts.add(listed("missing", e.missing()));
+            if (!e.unexpected().isEmpty()) parts.add(listed("unexpected", e.unexpected()));
+            throw new UserInputException("checkpoint " + file + " does not fit the network (it is of another architecture or other tasks): "
+                    + String.join("; ", parts), e);
         }
     }
 
-    /** The names of the tasks a model state has heads for, in order ("heads.seg.conv.weight" gives "seg"). */
-    static List<String> headNames(Map<String, Tensor> modelState) {
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-        for (String k : modelState.keySet()) {
-            if (k.startsWith("heads.")) {
-                int dot = k.indexOf('.', 6);
-                if (dot > 6) names.add(k.substring(6, dot));
-            }
-        }
-        return List.copyOf(names);
+    /** "mis-shaped 63 tensors (trunk.enc.0.0.weight, trunk.enc.0.0.bias, ...)": a few names, so the line stays readable. */
+    private static String listed(String kind, List<String> names) {
+        int shown = Math.min(3, names.size());
+        return kind + " " + names.size() + " tensor" + (names.size() == 1 ? "" : "s") + " (" + String.join(", ", names.subList(0, shown))
+                + (names.size() > shown ? ", ..." : "") + ")";
     }
 }
