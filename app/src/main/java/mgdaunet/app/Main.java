@@ -27,6 +27,7 @@ public final class Main implements Runnable {
     /** The command line with every subcommand and the project's error handling (bad input: one line, exit code 2). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one counts, as in most command lines
         UserInputErrors errors = new UserInputErrors();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);

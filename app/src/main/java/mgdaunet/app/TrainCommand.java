@@ -221,7 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
         int testSize = orDefault(dataOptions.testSize, Datasets.DEFAULT_TEST, "--test-size");
 
         RunFolder run = new RunFolder(out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        run.createForNewRun();
+        run.checkNewRunTarget();
 
         boolean transposed = Boolean.TRUE.equals(dataOptions.transposed);
         Datasets.Split data = Datasets.load(dataOptions.data, layout, trainSize, testSize, seed, transposed);
@@ -238,6 +238,7 @@ public final class TrainCommand implements Callable<Integer> {
                 new TrainConfig.Model(h, wd, upsampling.strip().toLowerCase(Locale.ROOT), w, b, !noBias, headChannels, grid, Models.classes(taskNames, data.train(), data.test())),
                 new TrainConfig.Strategy(strategy.strip(), parseNormalization(normalization).label()),
                 opt, schedule.strip().toLowerCase(Locale.ROOT), e, batchSize, evalBatchSize, seed, Parallel.threads(), bestBy);
+        run.createForNewRun();
         ConfigFile.write(run.config(), config);
         MultiTaskModel model = Models.build(config);
         Strategy s = strategy(config.strategy().name(), config.strategy().normalization(), seed, taskNames);

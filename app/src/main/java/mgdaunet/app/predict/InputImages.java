@@ -54,21 +54,23 @@ public final class InputImages {
         boolean alpha = img.getColorModel().hasAlpha();
         if (r.getNumBands() <= 2 && !img.getColorModel().getColorSpace().isCS_sRGB()) {
             // grey PNG (8 or 16 bits), with or without alpha
-            double max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+            // divided in float as the data sets scale their grey levels, so that a scene saved as PNG predicts as it trained
+            float max = (1 << img.getColorModel().getComponentSize(0)) - 1;
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    double v = r.getSample(x, y, 0) / max;
+                    float v = r.getSample(x, y, 0) / max;
                     if (alpha) v *= r.getSample(x, y, 1) / max;
-                    grey[y * w + x] = (float) v;
+                    grey[y * w + x] = v;
                 }
             }
         } else {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int argb = img.getRGB(x, y);
-                    double a = alpha ? ((argb >>> 24) & 0xFF) / 255.0 : 1;
-                    double luma = (0.299 * ((argb >> 16) & 0xFF) + 0.587 * ((argb >> 8) & 0xFF) + 0.114 * (argb & 0xFF)) / 255.0;
-                    grey[y * w + x] = (float) Math.min(1, luma * a);
+                    int red = (argb >> 16) & 0xFF, green = (argb >> 8) & 0xFF, blue = argb & 0xFF;
+                    float luma = red == green && green == blue ? red / 255f
+                            : (float) Math.min(1, (0.299 * red + 0.587 * green + 0.114 * blue) / 255.0);
+                    grey[y * w + x] = alpha ? luma * (((argb >>> 24) & 0xFF) / 255f) : luma;
                 }
             }
         }
@@ -97,12 +99,12 @@ public final class InputImages {
             }
             max = Math.max(max, v[i]);
         }
-        float scale = max > 1 ? 1 / 255f : 1f;
+        float divisor = max > 1 ? 255f : 1f; // as M2nistFiles scales grey levels
         List<Image> out = new ArrayList<>();
         int px = h * w;
         for (int i = 0; i < n; i++) {
             float[] g = new float[px];
-            for (int k = 0; k < px; k++) g[k] = v[i * px + k] * scale;
+            for (int k = 0; k < px; k++) g[k] = v[i * px + k] / divisor;
             out.add(new Image(file + "[" + i + "]", n == 1 && s.length == 2 ? stem : String.format(Locale.ROOT, "%s-%0" + Integer.toString(n - 1).length() + "d", stem, i), h, w, g));
         }
         return out;

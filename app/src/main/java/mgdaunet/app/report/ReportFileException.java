@@ -30,7 +30,7 @@ public final class ReportFileException extends IOException {
     }
 
     /** Wraps an I/O failure while doing {@code action} ("cannot write", "cannot read") on {@code file}. */
-    static ReportFileException of(Path file, String action, IOException e) {
+    public static ReportFileException of(Path file, String action, IOException e) {
         if (e instanceof ReportFileException r) return r;
         return new ReportFileException(file, action + ": " + reason(e), e);
     }

@@ -84,21 +84,41 @@ public final class RunFolder {
     }
 
     /**
+     * Checks, without creating anything, that a new run can go here: the folder is absent or empty
+     * (a run is never overwritten), and the nearest folder that exists is writable. Called before
+     * the data is loaded, so that a bad --out fails at once and a bad data file leaves no folder.
+     */
+    public void checkNewRunTarget() {
+        if (Files.exists(dir)) {
+            checkEmpty();
+            if (!Files.isWritable(dir)) throw new UserInputException("--out " + dir + ": the folder is not writable");
+            return;
+        }
+        Path p = dir.toAbsolutePath().getParent();
+        while (p != null && !Files.exists(p)) p = p.getParent();
+        if (p == null) throw new UserInputException("--out " + dir + ": no existing folder above it");
+        if (!Files.isDirectory(p)) throw new UserInputException("--out " + dir + ": cannot create the folder: " + p + " is not a folder");
+        if (!Files.isWritable(p)) throw new UserInputException("--out " + dir + ": cannot create the folder: " + p + " is not writable");
+    }
+
+    private void checkEmpty() {
+        if (!Files.isDirectory(dir)) throw new UserInputException("--out " + dir + ": exists and is not a folder");
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            if (entries.iterator().hasNext()) {
+                String what = Files.exists(config()) ? "holds a run already (continue it with --resume " + dir + ")" : "is not empty";
+                throw new UserInputException("--out " + dir + ": " + what + "; choose another folder");
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.ioProblem(dir, "cannot read the output folder (--out)", e);
+        }
+    }
+
+    /**
      * Makes the folder for a new run: it may exist only if empty (a run is never overwritten).
      * An unwritable place is a one-line error naming it.
      */
     public void createForNewRun() {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UserInputException("--out " + dir + ": exists and is not a folder");
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                if (entries.iterator().hasNext()) {
-                    String what = Files.exists(config()) ? "holds a run already (continue it with --resume " + dir + ")" : "is not empty";
-                    throw new UserInputException("--out " + dir + ": " + what + "; choose another folder");
-                }
-            } catch (IOException e) {
-                throw AtomicFiles.ioProblem(dir, "cannot read the output folder (--out)", e);
-            }
-        }
+        if (Files.exists(dir)) checkEmpty();
         createFolders();
     }
 

@@ -89,6 +89,22 @@ public final class Trainer {
 
     /** Trains from the start, or from {@code resume} (null for a new run) whose model, optimizer and strategy state are already loaded. */
     public Outcome run(TrainingCheckpoint.Loaded resume) throws IOException {
+        try {
+            return train(resume);
+        } catch (IOException | RuntimeException | Error e) {
+            // A full disk, an unwritable folder, a bug: the summary says the run failed, if it can still be written.
+            if (recorder != null) {
+                try {
+                    writeSummary(RunSummary.FAILED);
+                } catch (IOException | RuntimeException secondary) {
+                    e.addSuppressed(secondary);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Outcome train(TrainingCheckpoint.Loaded resume) throws IOException {
         TrainingCheckpoint.Position start = resume == null ? new TrainingCheckpoint.Position(0, 0) : resume.position();
         openReports(resume);
         LearningRateSchedule schedule = Schedules.parse(config.schedule(), config.optimizer().lr(), config.epochs());
@@ -161,7 +177,16 @@ public final class Trainer {
                 Batch b = batches.next();
                 Map<String, int[]> targets = targets(b);
                 optimizer.zeroGrad();
-                StepResult r = strategy.step(model, Variable.constant(b.images()), targets);
+                StepResult r;
+                try {
+                    r = strategy.step(model, Variable.constant(b.images()), targets);
+                } catch (RuntimeException e) {
+                    // Strategies refuse NaN gradients or losses (the min-norm solve needs finite ones): a diverged run, or a bug.
+                    String why = nonFinite(losses(b, targets));
+                    if (why == null) throw e;
+                    progress.finish();
+                    return diverged("the training loss of " + why + " at epoch " + epoch + ", step " + (acc.steps() + 1));
+                }
                 String bad = nonFinite(r.losses());
                 if (bad != null) {
                     progress.finish();
@@ -177,7 +202,7 @@ public final class Trainer {
                 if (stop.requested() && batches.hasNext()) {
                     progress.finish();
                     acc.addSeconds((System.nanoTime() - t0) / 1e9);
-                    return interrupted(epoch, acc);
+                    return interrupted(epoch, stepsPerEpoch, acc);
                 }
             }
         }
@@ -186,12 +211,12 @@ public final class Trainer {
         return null;
     }
 
-    private Outcome interrupted(int epoch, EpochAccumulator acc) throws IOException {
+    private Outcome interrupted(int epoch, int stepsPerEpoch, EpochAccumulator acc) throws IOException {
         TrainingCheckpoint.Position at = new TrainingCheckpoint.Position(epoch - 1, acc.steps());
         Path file = run.interruptedCheckpoint();
         TrainingCheckpoint.save(file, config, at, acc.save(), model, optimizer, strategy, null);
         writeSummary(RunSummary.STOPPED);
-        out.println("stopped at " + at + " of " + config.epochs() + "; saved " + file);
+        out.println("stopped after step " + acc.steps() + " of " + stepsPerEpoch + " of epoch " + epoch + " (of " + config.epochs() + "); saved " + file);
         out.println("continue with: mgda-unet train --resume " + run.dir());
         out.flush();
         return Outcome.STOPPED;
@@ -316,6 +341,17 @@ public final class Trainer {
             model.train(wasTraining);
             model.zeroGrad();
         }
+    }
+
+    /** Each task's loss on a batch, without a graph: to tell a diverged model from a failing strategy. */
+    private Map<String, Double> losses(Batch b, Map<String, int[]> targets) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (mgdaunet.autograd.Graph.NoGrad ignored = mgdaunet.autograd.Graph.noGrad()) {
+            Map<String, Variable> outputs = model.forwardAll(Variable.constant(b.images()));
+            for (String t : tasks) out.put(t, (double) model.task(t).loss().apply(outputs.get(t), targets.get(t)).item());
+        }
+        if (!parametersFinite()) out.put("every task (the weights are not finite)", Double.NaN);
+        return out;
     }
 
     private Map<String, int[]> targets(Batch b) {

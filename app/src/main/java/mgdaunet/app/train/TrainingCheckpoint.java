@@ -9,6 +9,7 @@ import java.util.Map;
 import mgdaunet.app.UserInputException;
 import mgdaunet.app.report.ConfigFile;
 import mgdaunet.app.report.Json;
+import mgdaunet.app.report.ReportFileException;
 import mgdaunet.mgda.MultiTaskModel;
 import mgdaunet.mgda.Strategy;
 import mgdaunet.nn.checkpoint.Checkpoint;
@@ -109,7 +110,11 @@ public final class TrainingCheckpoint {
         meta.put("steps", Integer.toString(position.steps()));
         if (progress != null) meta.put("progress", Json.toTree(progress).toString());
         if (metrics != null) meta.put("metrics", Json.toTree(metrics).toString());
-        SafetensorsWriter.write(file, tensors, meta, model.integerStateNames());
+        try {
+            SafetensorsWriter.write(file, tensors, meta, model.integerStateNames());
+        } catch (IOException e) {
+            throw ReportFileException.of(file, "cannot write the checkpoint", e);
+        }
     }
 
     /** Reads a checkpoint of this program; anything else (or a damaged file) is a one-line error naming it. */
