@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import mgdaunet.app.data.AtomicFiles;
+import mgdaunet.app.data.DataFileException;
 import mgdaunet.app.data.SceneSet;
 import mgdaunet.app.data.Task;
 import mgdaunet.app.metrics.Argmax;
@@ -151,7 +151,7 @@ public final class PredictCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(out, "cannot create the output folder (--out)", e);
+            throw DataFileException.of(out, "cannot create the output folder (--out)", e);
         }
     }
 

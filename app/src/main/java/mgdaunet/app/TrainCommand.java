@@ -70,7 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
     String tasks;
 
     @Option(names = "--strategy", defaultValue = "mgda-ub", paramLabel = "NAME", order = 11,
-            description = "How task gradients are combined: mgda-ub, mgda, equal, fixed:seg=0.5,left=0.25,..., single:TASK, and the other strategies of the mgda module (default: ${DEFAULT-VALUE}).")
+            description = "How the tasks are weighted: mgda-ub, mgda (full, slower), equal, fixed:seg=0.5,left=0.25,right=0.25, single:TASK, "
+                    + "uncertainty, gradnorm, pcgrad, cagrad, dwa, rlw (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--normalization", defaultValue = "loss+", paramLabel = "KIND", order = 12,
@@ -332,10 +333,28 @@ public final class TrainCommand implements Callable<Integer> {
         return Optimizers.create(config.optimizer(), params);
     }
 
-    static Strategy strategy(String name, String normalization, long seed, List<String> tasks) {
+    /** The strategy named {@code spec}; "fixed:seg=0.5,left=0.25,right=0.25" gives the fixed weights with the name. */
+    static Strategy strategy(String spec, String normalization, long seed, List<String> tasks) {
         StrategyOptions options = StrategyOptions.defaults().withNormalization(parseNormalization(normalization)).withSeed(seed);
+        String name = spec.strip();
+        if (name.startsWith("fixed:")) {
+            java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
+            for (String part : name.substring("fixed:".length()).split(",", -1)) {
+                String[] kv = part.split("=", -1);
+                if (kv.length != 2) throw new UserInputException("--strategy '" + spec + "': expected fixed:TASK=WEIGHT,TASK=WEIGHT,... e.g. fixed:seg=0.5,left=0.25,right=0.25");
+                try {
+                    weights.put(kv[0].strip(), Double.parseDouble(kv[1].strip()));
+                } catch (NumberFormatException e) {
+                    throw new UserInputException("--strategy '" + spec + "': weight '" + kv[1].strip() + "' of task '" + kv[0].strip() + "' is not a number");
+                }
+            }
+            options = options.withFixedWeights(weights);
+            name = "fixed";
+        } else if (name.equals("fixed")) {
+            throw new UserInputException("--strategy fixed needs the weights: fixed:TASK=WEIGHT,... e.g. fixed:" + String.join(",", tasks.stream().map(t -> t + "=1").toList()));
+        }
         try {
-            return Strategies.parse(name.strip(), options, tasks);
+            return Strategies.parse(name, options, tasks);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--strategy: " + e.getMessage(), e);
         }

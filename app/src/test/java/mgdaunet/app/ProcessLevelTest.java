@@ -46,7 +46,7 @@ class ProcessLevelTest {
         Path run = dir.resolve("run"), out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
         Process p = JavaProcess.start(train("--epochs", "40", "--out", run.toString()), out, err);
         long deadline = System.nanoTime() + 240_000_000_000L;
-        while (!Files.readString(out).contains("epoch 1/40  1/3") && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+        while (!Files.readString(out).contains("epoch 1/40  1/2") && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
         assertTrue(p.isAlive(), "still training: " + Files.readString(out) + errors(err));
         p.destroy(); // SIGTERM, as Ctrl-C sends SIGINT: the same shutdown path
         int code = JavaProcess.await(p, 120, err);
@@ -68,7 +68,7 @@ class ProcessLevelTest {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && System.getProperty("os.name").startsWith("Linux"), "needs bash's ulimit (Linux)");
         Path run = dir.resolve("run");
         // Epoch 1 in this JVM; its checkpoints (about 290 KB with 32-channel heads) are the ones to keep.
-        Cli.Run first = Cli.trainTiny("--head-channels", "32", "--epochs", "2", "--out", run.toString(), "--stop-after-steps", "3");
+        Cli.Run first = Cli.trainTiny("--head-channels", "32", "--epochs", "2", "--out", run.toString(), "--stop-after-steps", "2");
         assertEquals(130, first.code(), first.err());
         byte[] epoch1 = Files.readAllBytes(run.resolve("checkpoints/epoch-001.safetensors"));
         assertTrue(epoch1.length > 200 * 1024, "the checkpoint must exceed the limit below: " + epoch1.length);

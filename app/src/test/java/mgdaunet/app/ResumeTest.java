@@ -50,12 +50,12 @@ class ResumeTest {
     void eachStopSavesACheckpointAndSaysHowToGoOn() throws IOException {
         assertEquals("0", read("reference.code"), read("reference.err"));
         assertEquals("130", read("stop1.code"), read("stop1.err"));
-        assertTrue(read("stop1.out").contains("stopped after step 2 of 3 of epoch 1 (of 2); saved " + dir.resolve("resumed/checkpoints/interrupted.safetensors")), read("stop1.out"));
+        assertTrue(read("stop1.out").contains("stopped after step 1 of 2 of epoch 1 (of 2); saved " + dir.resolve("resumed/checkpoints/interrupted.safetensors")), read("stop1.out"));
         assertTrue(read("stop1.out").contains("continue with: mgda-unet train --resume " + dir.resolve("resumed")), read("stop1.out"));
 
         // One more step: the last of epoch 1, whose end (validation, checkpoint) completes before the stop.
         assertEquals("130", read("stop2.code"), read("stop2.err"));
-        assertTrue(read("stop2.out").startsWith("resuming from epoch 1, step 2: "), read("stop2.out"));
+        assertTrue(read("stop2.out").startsWith("resuming from epoch 1, step 1: "), read("stop2.out"));
         assertTrue(read("stop2.out").contains("epoch 1/2 done in"), read("stop2.out"));
         assertTrue(read("stop2.out").contains("stopped at the end of epoch 1"), read("stop2.out"));
 

@@ -31,8 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Train, evaluate and predict on a tiny configuration (24 training and 8 test scenes, widths 4 and
- * 8, batches of 8: three steps per epoch). Resuming is tested in {@link ResumeTest}.
+ * Train, evaluate and predict on a tiny configuration ({@link Cli#TINY}: two steps per epoch). Resuming is tested in {@link ResumeTest}.
  */
 class TrainEndToEndTest {
     @TempDir
@@ -47,7 +46,7 @@ class TrainEndToEndTest {
         assertTrue(out.contains("epoch 2/2 done in"), out);
         assertTrue(out.contains("mgda-ub weight"), out);
         assertTrue(out.contains("gradient cosines"), out);
-        assertTrue(out.contains("epoch 1/2  3/3 (100%)  seg "), "plain progress lines when not on a terminal: " + out);
+        assertTrue(out.contains("epoch 1/2  2/2 (100%)  seg "), "plain progress lines when not on a terminal: " + out);
         assertTrue(out.strip().endsWith("checkpoints/best.safetensors)"), out);
 
         TrainConfig config = ConfigFile.read(reference.resolve("config.json"), TrainConfig.class);
@@ -63,13 +62,13 @@ class TrainEndToEndTest {
         assertEquals(2 * 3 * 2, metrics.rows().size(), "a row per epoch, task and split");
         CsvLog.Table weights = CsvLog.read(reference.resolve("weights.csv"));
         assertEquals(List.of("epoch", "step", "seg", "left", "right"), weights.header());
-        assertEquals(6, weights.rows().size(), "a row per step");
+        assertEquals(4, weights.rows().size(), "a row per step");
         for (List<String> row : weights.rows()) {
             double sum = 0;
             for (String w : row.subList(2, 5)) sum += Double.parseDouble(w);
             assertEquals(1, sum, 1e-9, "MGDA-UB's weights lie on the simplex: " + row);
         }
-        assertEquals("6", weights.rows().getLast().get(1), "steps count over the run");
+        assertEquals("4", weights.rows().getLast().get(1), "steps count over the run");
 
         RunSummary summary = RunSummary.read(reference.resolve("summary.json"));
         assertEquals(RunSummary.COMPLETED, summary.status());
@@ -117,7 +116,7 @@ class TrainEndToEndTest {
     void evaluateComputesTheMultiTaskImprovementOverBaselines() throws IOException {
         Path baseline = dir.resolve("baseline-summary.json");
         SummaryRecorder rec = new SummaryRecorder(Map.of("note", "single-task baselines"), 1, null);
-        rec.add(new RunSummary.EpochRecord(1, 1, 24, 1, 8, 1e-3, Map.of(
+        rec.add(new RunSummary.EpochRecord(1, 1, 16, 1, 8, 1e-3, Map.of(
                 "seg", new RunSummary.TaskEpoch(1, 1, 1, 1, "miou", true, Map.of("miou", 0.5), Map.of()),
                 "left", new RunSummary.TaskEpoch(1, 1, 1, 1, "accuracy", true, Map.of("accuracy", 0.25), Map.of()),
                 "right", new RunSummary.TaskEpoch(1, 1, 1, 1, "accuracy", true, Map.of("accuracy", 0.2), Map.of()))));

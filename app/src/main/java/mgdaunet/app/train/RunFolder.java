@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mgdaunet.app.UserInputException;
-import mgdaunet.app.data.AtomicFiles;
+import mgdaunet.app.data.DataFileException;
 
 /**
  * The files of one training run, all in one folder:
@@ -109,7 +109,7 @@ public final class RunFolder {
                 throw new UserInputException("--out " + dir + ": " + what + "; choose another folder");
             }
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(dir, "cannot read the output folder (--out)", e);
+            throw DataFileException.of(dir, "cannot read the output folder (--out)", e);
         }
     }
 
@@ -127,7 +127,7 @@ public final class RunFolder {
         try {
             Files.createDirectories(checkpoints());
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(dir, "cannot create the output folder (--out)", e);
+            throw DataFileException.of(dir, "cannot create the output folder (--out)", e);
         }
         if (!Files.isWritable(dir) || !Files.isWritable(checkpoints())) throw new UserInputException(dir + ": the output folder is not writable (--out)");
     }
@@ -142,7 +142,7 @@ public final class RunFolder {
                 if (m.matches()) epochs.add(Integer.parseInt(m.group(1)));
             }
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(checkpoints(), "cannot list", e);
+            throw DataFileException.of(checkpoints(), "cannot list", e);
         }
         epochs.sort(null);
         return epochs;
