@@ -74,8 +74,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "uncertainty, gradnorm, pcgrad, cagrad, dwa, rlw (default: ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--normalization", defaultValue = "loss+", paramLabel = "KIND", order = 12,
-            description = "Gradient normalization before MGDA's min-norm solve: none, l2, loss, loss+ (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--normalization", defaultValue = "none", paramLabel = "KIND", order = 12,
+            description = "Gradient normalization before MGDA's min-norm solve: none (the raw gradients at Z, as the PyTorch reference step), l2, loss, "
+                    + "loss+ (Sener and Koltun's sample configuration) (default: ${DEFAULT-VALUE}).")
     String normalization;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", order = 13, description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
@@ -177,7 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer.Outcome outcome = trainer.run(setup.resume);
             return switch (outcome) {
                 case COMPLETED -> {
-                    stdout.println("done: " + setup.config.epochs() + " epochs; run folder " + setup.run.dir()
+                    stdout.println("done: " + setup.config.epochs() + " epoch" + (setup.config.epochs() == 1 ? "" : "s") + "; run folder " + setup.run.dir()
                             + " (summary.json, metrics.csv, curves.png, predictions.png, checkpoints/best.safetensors)");
                     yield 0;
                 }
@@ -311,9 +312,9 @@ public final class TrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  data: %s; %s%n", s.data.train().name(), s.data.test().name());
         o.printf(Locale.ROOT, "  tasks %s; strategy %s (normalization %s); %s lr %s, schedule %s%n", String.join(", ", c.tasks()), c.strategy().name(),
                 c.strategy().normalization(), c.optimizer().name(), c.optimizer().lr(), c.schedule());
-        o.printf(Locale.ROOT, "  U-Net %s, widths %s, heads on %d channels (digit grid %dx%d); %,d parameters; %d epochs of %d steps (batch %d); %d threads%n",
+        o.printf(Locale.ROOT, "  U-Net %s, widths %s, heads on %d channels (digit grid %dx%d); %,d parameters; %d epoch%s of %d steps (batch %d); %d threads%n",
                 c.model().upsampling(), c.model().widths(), c.model().widths().getFirst(), c.model().headGrid().get(0), c.model().headGrid().get(1), params,
-                c.epochs(), (c.data().trainSize() + c.batchSize() - 1) / c.batchSize(), c.batchSize(), Parallel.threads());
+                c.epochs(), c.epochs() == 1 ? "" : "s", (c.data().trainSize() + c.batchSize() - 1) / c.batchSize(), c.batchSize(), Parallel.threads());
         o.flush();
     }
 
