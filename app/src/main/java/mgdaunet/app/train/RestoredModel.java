@@ -39,7 +39,7 @@ public record RestoredModel(Path file, TrainConfig config, MultiTaskModel model,
         if (config.version() != TrainConfig.VERSION) {
             throw new UserInputException((configFile != null ? configFile : checkpoint) + ": configuration version " + config.version() + ", this program reads " + TrainConfig.VERSION);
         }
-        if (ours) position = TrainingCheckpoint.read(checkpoint).position();
+        if (ours) position = TrainingCheckpoint.position(checkpoint, ck.metadata());
         MultiTaskModel model = Models.build(config);
         Map<String, Tensor> state = new LinkedHashMap<>();
         ck.tensors().forEach((k, v) -> {

@@ -148,16 +148,13 @@ public final class Trainer {
         weightsCsv = WeightsCsv.resume(run.weights(), tasks, last);
         RunSummary previous = Files.exists(run.summary()) ? RunSummary.read(run.summary()) : null;
         if (previous == null && last > 0) out.println("warning: " + run.summary() + " is missing; the new summary starts at epoch " + (last + 1));
-        recorder = previous == null ? new SummaryRecorder(config, config.epochs(), env) : SummaryRecorder.resume(previous, last, env);
-        if (previous != null && previous.epochsPlanned() != config.epochs()) {
-            // --epochs changed on resume: the summary plans the new count
-            recorder = SummaryRecorder.resume(withPlan(previous, config.epochs()), last, env);
-        }
+        recorder = previous == null ? new SummaryRecorder(config, config.epochs(), env) : SummaryRecorder.resume(withConfig(previous), last, env);
     }
 
-    private static RunSummary withPlan(RunSummary s, int epochs) {
-        return new RunSummary(s.format(), s.version(), s.status(), s.started(), s.updated(), epochs, s.epochsCompleted(), s.config(),
-                s.tasks(), s.timing(), s.environment(), s.epochs());
+    /** The previous summary with this session's configuration (--epochs and --threads may have changed). */
+    private RunSummary withConfig(RunSummary s) {
+        return new RunSummary(s.format(), s.version(), s.status(), s.started(), s.updated(), config.epochs(), s.epochsCompleted(),
+                mgdaunet.app.report.Json.toTree(config), s.tasks(), s.timing(), s.environment(), s.epochs());
     }
 
     private List<String> metricNames() {

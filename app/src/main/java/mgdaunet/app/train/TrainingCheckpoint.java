@@ -129,12 +129,7 @@ public final class TrainingCheckpoint {
         if (config.version() != TrainConfig.VERSION) {
             throw new UserInputException("checkpoint " + file + ": configuration version " + config.version() + ", this program reads " + TrainConfig.VERSION);
         }
-        Position position;
-        try {
-            position = new Position(Integer.parseInt(meta.getOrDefault("epochs", "")), Integer.parseInt(meta.getOrDefault("steps", "")));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("checkpoint " + file + ": its position (epochs '" + meta.get("epochs") + "', steps '" + meta.get("steps") + "') is not two whole numbers", e);
-        }
+        Position position = position(file, meta);
         EpochAccumulator.Saved progress = null;
         if (meta.get("progress") != null) {
             try {
@@ -146,6 +141,15 @@ public final class TrainingCheckpoint {
             throw new UserInputException("checkpoint " + file + ": stopped mid-epoch but holds no progress of that epoch");
         }
         return new Loaded(file, config, position, progress, ck.tensors());
+    }
+
+    /** The position a checkpoint's metadata records. */
+    static Position position(Path file, Map<String, String> meta) {
+        try {
+            return new Position(Integer.parseInt(meta.getOrDefault("epochs", "")), Integer.parseInt(meta.getOrDefault("steps", "")));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("checkpoint " + file + ": its position (epochs '" + meta.get("epochs") + "', steps '" + meta.get("steps") + "') is not two whole numbers", e);
+        }
     }
 
     /** Copies a model state into {@code model}, strictly, naming the file when it does not fit. */
