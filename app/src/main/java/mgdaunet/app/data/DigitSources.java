@@ -102,7 +102,7 @@ public final class DigitSources {
                 if (n.equals(stem) || n.equals(stem + ".gz") || n.endsWith("-" + stem) || n.endsWith("-" + stem + ".gz")) out.add(p);
             });
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(dir, "cannot list", e);
+            throw DataFileException.of(dir, "cannot list", e);
         }
         out.sort(null);
         return out;

@@ -1,5 +1,6 @@
 package mgdaunet.app.data;
 
+import mgdaunet.app.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class Idx {
         try (InputStream in = Files.newInputStream(file)) {
             return read(file.toString(), in);
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(file, "cannot read", e);
+            throw DataFileException.of(file, "cannot read", e);
         }
     }
 
@@ -118,14 +119,18 @@ public final class Idx {
         int code = codeOf(array.dtype());
         if (array.rank() == 0 || array.rank() > 255) throw new IllegalArgumentException("IDX: cannot store " + array.rank() + " dimensions");
         NdArray be = array.withOrder(ByteOrder.BIG_ENDIAN);
-        AtomicFiles.write(file, raw -> {
-            var out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
-            ByteBuffer h = ByteBuffer.allocate(4 + 4 * be.rank()).order(ByteOrder.BIG_ENDIAN);
-            h.put((byte) 0).put((byte) 0).put((byte) code).put((byte) be.rank());
-            for (int d = 0; d < be.rank(); d++) h.putInt(be.dim(d));
-            out.write(h.array());
-            out.write(be.rawBytes());
-            if (out instanceof GZIPOutputStream g) g.finish();
-        });
+        try {
+            AtomicFiles.write(file, raw -> {
+                var out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                ByteBuffer h = ByteBuffer.allocate(4 + 4 * be.rank()).order(ByteOrder.BIG_ENDIAN);
+                h.put((byte) 0).put((byte) 0).put((byte) code).put((byte) be.rank());
+                for (int d = 0; d < be.rank(); d++) h.putInt(be.dim(d));
+                out.write(h.array());
+                out.write(be.rawBytes());
+                if (out instanceof GZIPOutputStream g) g.finish();
+            });
+        } catch (IOException e) {
+            throw DataFileException.of(file, "cannot write", e);
+        }
     }
 }

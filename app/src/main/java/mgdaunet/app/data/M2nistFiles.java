@@ -194,7 +194,7 @@ public final class M2nistFiles {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw AtomicFiles.ioProblem(dir, "cannot create the folder", e);
+            throw DataFileException.of(dir, "cannot create the folder", e);
         }
         int n = set.size(), h = set.height(), w = set.width();
         float[] images = set.images();
@@ -227,7 +227,7 @@ public final class M2nistFiles {
                 try {
                     Files.deleteIfExists(file); // a stale label file from an earlier set would be read back as this set's
                 } catch (java.io.IOException e) {
-                    throw AtomicFiles.ioProblem(file, "cannot remove the stale file", e);
+                    throw DataFileException.of(file, "cannot remove the stale file", e);
                 }
             }
         }

@@ -40,7 +40,7 @@ public final class NpyReader implements AutoCloseable {
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(file, "cannot read", e);
+            throw DataFileException.of(file, "cannot read", e);
         }
         try {
             long size = ch.size();
@@ -53,7 +53,7 @@ public final class NpyReader implements AutoCloseable {
             return new NpyReader(file, ch, NpyHeader.parse(file.toString(), head.flip(), size));
         } catch (IOException e) {
             closeQuietly(ch);
-            throw AtomicFiles.ioProblem(file, "cannot read", e);
+            throw DataFileException.of(file, "cannot read", e);
         } catch (RuntimeException e) {
             closeQuietly(ch);
             throw e;
@@ -98,7 +98,7 @@ public final class NpyReader implements AutoCloseable {
         try {
             readFully(channel, data, header.dataOffset(), file);
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(file, "cannot read", e);
+            throw DataFileException.of(file, "cannot read", e);
         }
         unread = 0;
         return NdArray.wrap(header.dtype(), header.order(), header.shape(), data.array());
@@ -125,7 +125,7 @@ public final class NpyReader implements AutoCloseable {
             if (r < 0) throw new DataFileException(file.toString(), "truncated: the file ended while " + unread + " elements were still expected (was it changed while being read?)");
             position += r;
         } catch (IOException e) {
-            throw AtomicFiles.ioProblem(file, "cannot read", e);
+            throw DataFileException.of(file, "cannot read", e);
         } finally {
             chunk.flip();
         }

@@ -1,5 +1,6 @@
 package mgdaunet.app.data;
 
+import mgdaunet.app.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -56,7 +57,12 @@ public final class NpyWriter implements AutoCloseable {
             if (d < 0) throw new IllegalArgumentException("npy: negative dimension in shape " + NdArray.shapeString(shape));
             numel *= d;
         }
-        Path temp = AtomicFiles.createTemp(file);
+        Path temp;
+        try {
+            temp = AtomicFiles.createTemp(file);
+        } catch (IOException e) {
+            throw DataFileException.of(file, "cannot write", e);
+        }
         FileChannel ch = null;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -71,8 +77,8 @@ public final class NpyWriter implements AutoCloseable {
                     // already failing
                 }
             }
-            AtomicFiles.deleteQuietly(temp);
-            throw AtomicFiles.ioProblem(file, "cannot write", e);
+            AtomicFiles.deleteQuietly(temp, e);
+            throw DataFileException.of(file, "cannot write", e);
         }
     }
 
@@ -159,7 +165,7 @@ public final class NpyWriter implements AutoCloseable {
 
     private DataFileException fail(IOException e) {
         abandon();
-        return AtomicFiles.ioProblem(target, "cannot write", e);
+        return DataFileException.of(target, "cannot write", e);
     }
 
     private void abandon() {
@@ -169,7 +175,7 @@ public final class NpyWriter implements AutoCloseable {
         } catch (IOException ignored) {
             // the temporary file is deleted next
         }
-        AtomicFiles.deleteQuietly(temp);
+        AtomicFiles.deleteQuietly(temp, null);
     }
 
     /** Finishes the file; if fewer elements than the shape holds were written, the file is discarded and this throws. */
@@ -186,8 +192,8 @@ public final class NpyWriter implements AutoCloseable {
             channel.close();
             AtomicFiles.commit(temp, target);
         } catch (IOException e) {
-            AtomicFiles.deleteQuietly(temp);
-            throw AtomicFiles.ioProblem(target, "cannot write", e);
+            AtomicFiles.deleteQuietly(temp, e);
+            throw DataFileException.of(target, "cannot write", e);
         }
     }
 }

@@ -102,6 +102,28 @@ public final class TaskMeter {
         return perPixel() ? SegmentationMetrics.of(confusion, background) : ClassificationMetrics.of(confusion);
     }
 
+    /**
+     * What the meter has counted: the confusion matrix and the loss sum, so that a training epoch
+     * interrupted half-way reports, once resumed, what it would have reported in one go.
+     */
+    public record State(long[][] confusion, double lossSum, long lossCount) {}
+
+    public State state() {
+        return new State(confusion.toArray(), lossSum, lossCount);
+    }
+
+    /** Replaces the counts with {@code s}'s; a matrix of another size is refused. */
+    public void restore(State s) {
+        ConfusionMatrix counts = ConfusionMatrix.of(s.confusion());
+        if (counts.classes() != confusion.classes()) {
+            throw new IllegalArgumentException("task " + task + ": a saved confusion matrix of " + counts.classes() + " classes for a meter of " + confusion.classes());
+        }
+        confusion.reset();
+        confusion.addAll(counts);
+        lossSum = s.lossSum();
+        lossCount = s.lossCount();
+    }
+
     /** Clears counts and loss for the next evaluation. */
     public void reset() {
         confusion.reset();

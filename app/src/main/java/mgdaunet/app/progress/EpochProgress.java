@@ -30,6 +30,7 @@ public final class EpochProgress {
     private long images;
     private long lastDrawNanos;
     private int lastTenth;
+    private int lastPrintedSteps = -1;
     private int lastLength;
     private boolean finished;
 
@@ -63,6 +64,7 @@ public final class EpochProgress {
                 if (tenth > lastTenth || now - lastDrawNanos >= QUIET_LINE_NANOS) {
                     lastTenth = tenth;
                     lastDrawNanos = now;
+                    lastPrintedSteps = steps;
                     terminal.out().println(line(now, false));
                 }
             }
@@ -81,7 +83,8 @@ public final class EpochProgress {
                 terminal.out().println();
             }
             case LINES -> {
-                if (lastTenth < 10 || steps == 0) terminal.out().println(line(now, false));
+                // an epoch cut short has printed its last line already
+                if ((lastTenth < 10 || steps == 0) && steps != lastPrintedSteps) terminal.out().println(line(now, false));
             }
             case QUIET -> { }
         }

@@ -109,7 +109,7 @@ public record EpochSummary(
         out.flush();
     }
 
-    private static String shortName(String metric) {
+    static String shortName(String metric) {
         return SHORT_NAMES.getOrDefault(metric, metric.replace('_', ' '));
     }
 

@@ -29,6 +29,21 @@ public final class ConfigFile {
         return Json.fromTree(file, tree, type);
     }
 
+    /**
+     * Reads a configuration from JSON text held somewhere else than in its own file (a checkpoint's
+     * metadata), as strictly as {@link #read}; {@code source} names where the text came from.
+     */
+    public static <T extends Record> T parse(Path source, String json, Class<T> type) throws ReportFileException {
+        JsonElement tree;
+        try {
+            tree = com.google.gson.JsonParser.parseString(json);
+        } catch (com.google.gson.JsonParseException e) {
+            throw new ReportFileException(source, "its configuration is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        checkKeys(source, tree, type, "");
+        return Json.fromTree(source, tree, type);
+    }
+
     private static void checkKeys(Path file, JsonElement tree, Class<?> type, String prefix) throws ReportFileException {
         if (!tree.isJsonObject()) {
             throw new ReportFileException(file, (prefix.isEmpty() ? "the document" : "key '" + prefix + "'") + " is not a JSON object");

@@ -42,7 +42,7 @@ public final class CsvLog {
     /** Starts {@code file} with just the header, replacing any file of that name. */
     public static CsvLog create(Path file, List<String> header) throws ReportFileException {
         checkHeader(header);
-        AtomicWrite.writeString(file, line(header));
+        ReportFiles.write(file, line(header));
         return new CsvLog(file, header);
     }
 
@@ -70,7 +70,7 @@ public final class CsvLog {
         if (parsed.torn || kept.size() != parsed.table.rows().size()) {
             StringBuilder sb = new StringBuilder(line(header));
             for (List<String> row : kept) sb.append(line(row));
-            AtomicWrite.writeString(file, sb.toString());
+            ReportFiles.write(file, sb.toString());
         }
         return new CsvLog(file, header);
     }

@@ -66,7 +66,7 @@ public final class Json {
 
     /** Writes {@code value} to {@code file} atomically, ending with a newline. */
     public static void write(Path file, Object value) throws ReportFileException {
-        AtomicWrite.write(file, out -> {
+        ReportFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             GSON.toJson(value, w);
             w.write('\n');

@@ -1,11 +1,8 @@
 package mgdaunet.app.report;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import mgdaunet.app.io.IoErrors;
 
 /**
  * A report file (metrics, summary, configuration, plot) that cannot be written or read, as one line
@@ -30,25 +27,8 @@ public final class ReportFileException extends IOException {
     }
 
     /** Wraps an I/O failure while doing {@code action} ("cannot write", "cannot read") on {@code file}. */
-    static ReportFileException of(Path file, String action, IOException e) {
+    public static ReportFileException of(Path file, String action, IOException e) {
         if (e instanceof ReportFileException r) return r;
-        return new ReportFileException(file, action + ": " + reason(e), e);
-    }
-
-    /** A short lower-case reason for an I/O failure, without the Java class names. */
-    static String reason(IOException e) {
-        String why = switch (e) {
-            case NoSuchFileException n -> "no such file or folder" + other(n);
-            case AccessDeniedException a -> "permission denied" + other(a);
-            case NotDirectoryException n -> "not a folder: " + n.getFile();
-            case FileSystemException f when f.getReason() != null -> f.getReason() + other(f);
-            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        };
-        // The JDK reports ENOSPC and EROFS with their C strings; keep them, in lower case.
-        return why.isEmpty() ? why : Character.toLowerCase(why.charAt(0)) + why.substring(1);
-    }
-
-    private static String other(FileSystemException e) {
-        return e.getFile() == null ? "" : " (" + e.getFile() + ")";
+        return new ReportFileException(file, action + ": " + IoErrors.reason(file, e), e);
     }
 }

@@ -5,17 +5,16 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
-import mgdaunet.app.report.AtomicWrite;
+import mgdaunet.app.io.PngFiles;
 import mgdaunet.app.report.ReportFileException;
+import mgdaunet.app.report.ReportFiles;
 
 /** One or more charts side by side in a white PNG image. */
 public final class Figure {
     static {
-        Headless.ensure();
+        PngFiles.headless();
     }
 
     private final int panelWidth;
@@ -62,8 +61,6 @@ public final class Figure {
             // Headless JDKs without fontconfig or any TrueType font fail in the font code.
             throw new ReportFileException(file, "cannot draw the plot (does this JVM have fonts? install fontconfig and a TrueType font): " + e, e);
         }
-        AtomicWrite.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) throw new IOException("this JVM has no PNG writer");
-        });
+        ReportFiles.write(file, out -> PngFiles.encode(image, out));
     }
 }

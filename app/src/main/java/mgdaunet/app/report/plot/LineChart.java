@@ -14,6 +14,7 @@ import java.awt.geom.Path2D;
 import java.awt.geom.RoundRectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import mgdaunet.app.io.PngFiles;
 
 /**
  * One set of axes with line series, drawn with Java2D in matplotlib's default look: a box of thin
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class LineChart {
     static {
-        Headless.ensure();
+        PngFiles.headless();
     }
 
     static final String FONT_FAMILY = "DejaVu Sans"; // matplotlib's default face; Java falls back to its sans-serif

@@ -1,11 +1,12 @@
 package mgdaunet.app.report.plot;
 
 import java.awt.Color;
+import mgdaunet.app.io.PngFiles;
 
 /** matplotlib's default colour cycle ("tab10"), so the plots look as users expect. */
 public final class PlotColors {
     static {
-        Headless.ensure();
+        PngFiles.headless();
     }
 
     private static final int[] TAB10 = {
