@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import mgdaunet.tensor.Buffers;
+import mgdaunet.tensor.Elementwise;
 import mgdaunet.tensor.Shape;
 import mgdaunet.tensor.Tensor;
 
@@ -73,34 +75,70 @@ public final class Graph {
 
         // Gradients flowing into each variable, summed over its uses before its op runs.
         Map<Variable, Tensor> pending = new IdentityHashMap<>();
+        // How many pending entries hold each array (an op may hand one tensor, or views of it, to several inputs).
+        Map<float[], int[]> holders = new IdentityHashMap<>();
         pending.put(root, upstream);
+        hold(holders, upstream);
+        List<Tensor> consumed = new ArrayList<>();
         for (Variable v : topologicalOrder(root)) {
             Tensor g = pending.remove(v);
             if (g == null) continue;
-            if (v.keepsGrad()) v.accumulateGrad(g);
+            drop(holders, g);
+            if (v.keepsGrad()) v.accumulateGrad(g);  // a private copy: g stays the graph's
+            consumed.add(g);
             Op op = v.creator();
-            if (op == null) continue;
-            if (op.isReleased()) {
-                throw new IllegalStateException("backward: the graph through " + op.name() + " was already freed by an "
-                        + "earlier backward; call backward(upstream, true) the first time to keep it");
-            }
-            Tensor[] inGrads = op.backward(g);
-            if (inGrads.length != op.inputCount()) {
-                throw new IllegalStateException(op.name() + ".backward returned " + inGrads.length
-                        + " gradients for " + op.inputCount() + " inputs");
-            }
-            for (int i = 0; i < inGrads.length; i++) {
-                Variable in = op.input(i);
-                Tensor gi = inGrads[i];
-                if (gi == null || !in.requiresGrad()) continue;
-                if (!in.value().sameShape(gi)) {
-                    throw new IllegalStateException(op.name() + ".backward: gradient of shape " + Shape.str(gi.shape())
-                            + " for input " + i + " of shape " + Shape.str(in.value().shape()));
+            if (op != null) {
+                if (op.isReleased()) {
+                    throw new IllegalStateException("backward: the graph through " + op.name() + " was already freed by an "
+                            + "earlier backward; call backward(upstream, true) the first time to keep it");
                 }
-                pending.merge(in, gi, Graph::sum);
+                Tensor[] inGrads = op.backward(g);
+                if (inGrads.length != op.inputCount()) {
+                    throw new IllegalStateException(op.name() + ".backward returned " + inGrads.length
+                            + " gradients for " + op.inputCount() + " inputs");
+                }
+                for (int i = 0; i < inGrads.length; i++) {
+                    Variable in = op.input(i);
+                    Tensor gi = inGrads[i];
+                    if (gi == null || !in.requiresGrad()) continue;
+                    if (!in.value().sameShape(gi)) {
+                        throw new IllegalStateException(op.name() + ".backward: gradient of shape " + Shape.str(gi.shape())
+                                + " for input " + i + " of shape " + Shape.str(in.value().shape()));
+                    }
+                    Tensor old = pending.get(in);
+                    if (old == null) {
+                        pending.put(in, gi);
+                        hold(holders, gi);
+                    } else if (old.isScratch() && holders.get(old.data())[0] == 1) {
+                        // Only this entry holds old: add in place (right even when gi is old itself).
+                        Elementwise.add(old, gi, old);
+                        consumed.add(gi);
+                    } else {
+                        Tensor sum = Elementwise.add(old, gi, Tensor.scratch(old.shape()));
+                        pending.put(in, sum);
+                        drop(holders, old);
+                        hold(holders, sum);
+                        consumed.add(old);
+                        consumed.add(gi);
+                    }
+                }
+                if (!retainGraph) op.markReleased();
             }
-            if (!retainGraph) op.markReleased();
+            // Scratch gradients nothing pending holds any more are dead: ops keep no gradients, leaves copy theirs.
+            for (Tensor t : consumed) {
+                if (t.isScratch() && !holders.containsKey(t.data())) Buffers.give(t.data());
+            }
+            consumed.clear();
         }
+    }
+
+    private static void hold(Map<float[], int[]> holders, Tensor t) {
+        holders.computeIfAbsent(t.data(), k -> new int[1])[0]++;
+    }
+
+    private static void drop(Map<float[], int[]> holders, Tensor t) {
+        int[] n = holders.get(t.data());
+        if (--n[0] == 0) holders.remove(t.data());
     }
 
     /** Variables reachable from root through ops, root first, each before all the variables it was made from. */
@@ -130,12 +168,5 @@ public final class Graph {
             }
         }
         return post.reversed();
-    }
-
-    private static Tensor sum(Tensor a, Tensor b) {
-        // Never write into a or b: an op may hand the same tensor to several inputs.
-        float[] x = a.data(), y = b.data(), out = new float[x.length];
-        for (int i = 0; i < out.length; i++) out[i] = x[i] + y[i];
-        return Tensor.wrap(out, a.shape());
     }
 }

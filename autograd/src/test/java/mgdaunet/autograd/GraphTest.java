@@ -2,6 +2,7 @@ package mgdaunet.autograd;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import mgdaunet.tensor.Buffers;
 import mgdaunet.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,49 @@ class GraphTest {
         @Override
         protected Tensor[] backward(Tensor g) {
             return new Tensor[] {needsGrad(0) ? g : null, needsGrad(1) ? g : null};
+        }
+    }
+
+    /** {@link Square} whose gradients are {@link Tensor#scratch} tensors, which the graph recycles. */
+    static final class ScratchSquare extends Op {
+        private Tensor x;
+
+        static Variable apply(Variable in) {
+            Variable y = Square.apply(Variable.constant(in.value()));
+            ScratchSquare op = new ScratchSquare();
+            op.x = in.value();
+            return Graph.record(op, y.value(), in);
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            Tensor out = Tensor.scratch(x.shape());
+            float[] gd = g.data(), xd = x.data(), o = out.data();
+            for (int i = 0; i < o.length; i++) o[i] = 2 * xd[i] * gd[i];
+            return new Tensor[] {out};
+        }
+    }
+
+    @Test
+    void recycledGradientArraysNeverChangeAResult() {
+        // s = x^2, t = s^2, f = (t + s) + (s + x): df/dx = (2s + 2) 2x + 1. Plus hands one tensor to two
+        // inputs, s gets three contributions (a new sum, then one added in place), x two; big enough
+        // arrays for the pool. With -Dmgdaunet.poisonBuffers (the test suite's setting) a recycled
+        // array read before it is written would turn the result into NaN.
+        int n = 8192;
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (i % 97) * 0.01f - 0.4f;
+        for (int step = 0; step < 3; step++) {
+            Variable x = Variable.parameter(Tensor.of(v, n));
+            Variable s = ScratchSquare.apply(x);
+            Variable f = Plus.apply(Plus.apply(ScratchSquare.apply(s), s), Plus.apply(s, x));
+            f.backward(Tensor.ones(n));
+            float[] g = x.grad().data();
+            for (int i = 0; i < n; i++) {
+                float sv = v[i] * v[i];
+                assertEquals((2 * sv + 2) * 2 * v[i] + 1, g[i], 1e-5f, "step " + step + ", element " + i);
+            }
+            assertTrue(Buffers.pooledBytes() > 0, "the dead scratch gradients went back to the pool");
         }
     }
 

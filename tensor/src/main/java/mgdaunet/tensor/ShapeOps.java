@@ -100,7 +100,23 @@ public final class ShapeOps {
         }
         int[] outShape = shape.clone();
         outShape[d] = end - start;
-        Tensor out = Tensor.zeros(outShape);
+        return copySlice(x, d, start, end, Tensor.zeros(outShape));
+    }
+
+    /** {@link #slice} into a {@link Tensor#scratch} tensor: a gradient (autograd's concat backward). */
+    public static Tensor sliceScratch(Tensor x, int dim, int start, int end) {
+        int[] shape = x.shape();
+        int d = Shape.axis("slice", dim, shape.length);
+        if (start < 0 || start > end || end > shape[d]) {
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of dimension " + dim + " is out of bounds for shape " + Shape.str(shape));
+        }
+        int[] outShape = shape.clone();
+        outShape[d] = end - start;
+        return copySlice(x, d, start, end, Tensor.scratch(outShape));
+    }
+
+    private static Tensor copySlice(Tensor x, int d, int start, int end, Tensor out) {
+        int[] shape = x.shape();
         int inner = innerSize(shape, d), outer = outerSize(shape, d);
         float[] xd = x.data(), o = out.data();
         int run = (end - start) * inner;

@@ -14,10 +14,17 @@ import java.util.random.RandomGeneratorFactory;
 public final class Tensor {
     private final float[] data;
     private final int[] shape;
+    // True for backward-pass scratch (see scratch()): the graph may recycle its array once it is dead.
+    private final boolean scratch;
 
     private Tensor(float[] data, int[] shape) {
+        this(data, shape, false);
+    }
+
+    private Tensor(float[] data, int[] shape, boolean scratch) {
         this.data = data;
         this.shape = shape;
+        this.scratch = scratch;
     }
 
     // ------------------------------------------------------------------ factories
@@ -43,6 +50,25 @@ public final class Tensor {
 
     public static Tensor zeros(int... shape) {
         return new Tensor(new float[Shape.numel(shape)], shape.clone());
+    }
+
+    /**
+     * A gradient-sized tensor with undefined contents, for a kernel that writes every element: its
+     * array may come from {@link Buffers}, and autograd may hand it back there once the gradient it
+     * holds is consumed. Use it only for tensors a backward pass returns as gradients.
+     */
+    public static Tensor scratch(int... shape) {
+        return new Tensor(Buffers.take(Shape.numel(shape)), shape.clone(), true);
+    }
+
+    /** {@link #scratch} cleared to zeros, for kernels that scatter or accumulate into it. */
+    public static Tensor scratchZeros(int... shape) {
+        return new Tensor(Buffers.takeZeroed(Shape.numel(shape)), shape.clone(), true);
+    }
+
+    /** True for a tensor made by {@link #scratch}: its array is autograd's to recycle (views never are). */
+    public boolean isScratch() {
+        return scratch;
     }
 
     public static Tensor ones(int... shape) {

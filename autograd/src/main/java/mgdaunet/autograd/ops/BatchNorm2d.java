@@ -50,13 +50,13 @@ public final class BatchNorm2d extends Op {
         BatchNorm2d op = new BatchNorm2d(training, relu, gamma == null ? -1 : 1, beta == null ? -1 : gamma == null ? 1 : 2);
         Tensor out;
         if (training) {
-            var r = mgdaunet.tensor.spatial.BatchNorm2d.trainForward(x.value(), gv, bv, runningMean, runningVar, momentum, eps);
+            var r = mgdaunet.tensor.spatial.BatchNorm2d.trainForward(x.value(), gv, bv, runningMean, runningVar, momentum, eps, relu);
             out = r.output();
             op.mean = r.mean();
             op.invStd = r.invStd();
             op.x = x.value();
         } else {
-            out = mgdaunet.tensor.spatial.BatchNorm2d.evalForward(x.value(), gv, bv, runningMean, runningVar, eps);
+            out = mgdaunet.tensor.spatial.BatchNorm2d.evalForward(x.value(), gv, bv, runningMean, runningVar, eps, relu);
             // Copies: the buffers may move on (a later training step) before this backward runs.
             op.mean = runningMean.copy();
             op.invStd = Tensor.zerosLike(runningVar);
@@ -65,41 +65,36 @@ public final class BatchNorm2d extends Op {
             if (gamma != null && gamma.requiresGrad()) op.x = x.value();
         }
         op.gamma = gv;
-        if (relu) {
-            Elementwise.relu(out, out);
-            op.y = out;
-        }
+        if (relu) op.y = out;  // the kernels applied the ReLU in their normalization pass
         return Graph.record(op, out, inputs);
     }
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        Tensor gradIn = relu ? Elementwise.reluBackward(y, g, Tensor.zerosLike(g)) : g;
         Tensor[] grads = new Tensor[inputCount()];
         boolean wantGamma = gammaIndex >= 0 && needsGrad(gammaIndex), wantBeta = betaIndex >= 0 && needsGrad(betaIndex);
         if (training) {
-            int n = gradIn.dim(0), c = gradIn.dim(1), pixels = gradIn.dim(2) * gradIn.dim(3);
-            // One pass computes the sums behind dgamma and dbeta, a second writes dx (which needs them).
-            Tensor dx = Tensor.zerosLike(gradIn);
-            Tensor dgamma = wantGamma ? Tensor.zeros(c) : null, dbeta = wantBeta ? Tensor.zeros(c) : null;
-            mgdaunet.tensor.spatial.BatchNorm2d.backward(n, c, pixels, gradIn.data(), x.data(), gamma == null ? null : gamma.data(),
-                    mean.data(), invStd.data(), dx.data(), dgamma == null ? null : dgamma.data(), dbeta == null ? null : dbeta.data());
-            if (needsGrad(0)) grads[0] = dx;
-            if (wantGamma) grads[gammaIndex] = dgamma;
-            if (wantBeta) grads[betaIndex] = dbeta;
-        } else {
-            int c = gradIn.dim(1);
-            int[] perChannel = {1, c, 1, 1}, overPlanes = {0, 2, 3};
-            if (needsGrad(0)) {
-                Tensor scale = gamma == null ? invStd : gamma.mul(invStd);
-                grads[0] = gradIn.mul(scale.reshape(perChannel));
-            }
-            if (wantGamma) {
-                Tensor xhat = x.sub(mean.reshape(perChannel)).mul(invStd.reshape(perChannel));
-                grads[gammaIndex] = xhat.mul(gradIn).sum(overPlanes, false);
-            }
-            if (wantBeta) grads[betaIndex] = gradIn.sum(overPlanes, false);
+            // One pass computes the sums behind dgamma and dbeta, a second writes dx (which needs them); the
+            // ReLU's mask is applied as the gradient is read, never stored.
+            var r = mgdaunet.tensor.spatial.BatchNorm2d.backward(g, x, relu ? y : null, gamma, mean, invStd);
+            if (needsGrad(0)) grads[0] = r.input();
+            if (wantGamma) grads[gammaIndex] = r.gamma();
+            if (wantBeta) grads[betaIndex] = r.beta();
+            return grads;
         }
+        // Evaluation mode (a graph recorded on a network in eval mode).
+        Tensor gradIn = relu ? Elementwise.reluBackward(y, g, Tensor.scratch(g.shape())) : g;
+        int c = gradIn.dim(1);
+        int[] perChannel = {1, c, 1, 1}, overPlanes = {0, 2, 3};
+        if (needsGrad(0)) {
+            Tensor scale = gamma == null ? invStd : gamma.mul(invStd);
+            grads[0] = gradIn.mul(scale.reshape(perChannel));
+        }
+        if (wantGamma) {
+            Tensor xhat = x.sub(mean.reshape(perChannel)).mul(invStd.reshape(perChannel));
+            grads[gammaIndex] = xhat.mul(gradIn).sum(overPlanes, false);
+        }
+        if (wantBeta) grads[betaIndex] = gradIn.sum(overPlanes, false);
         return grads;
     }
 

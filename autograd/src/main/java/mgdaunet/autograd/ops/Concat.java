@@ -4,6 +4,7 @@ import mgdaunet.autograd.Graph;
 import mgdaunet.autograd.Op;
 import mgdaunet.autograd.Variable;
 import mgdaunet.tensor.Shape;
+import mgdaunet.tensor.ShapeOps;
 import mgdaunet.tensor.Tensor;
 
 /**
@@ -35,7 +36,7 @@ public final class Concat extends Op {
         Tensor[] grads = new Tensor[sizes.length];
         int at = 0;
         for (int i = 0; i < sizes.length; i++) {
-            if (needsGrad(i)) grads[i] = g.slice(dim, at, at + sizes[i]);
+            if (needsGrad(i)) grads[i] = ShapeOps.sliceScratch(g, dim, at, at + sizes[i]);
             at += sizes[i];
         }
         return grads;

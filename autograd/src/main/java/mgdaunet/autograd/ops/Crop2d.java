@@ -23,6 +23,6 @@ public final class Crop2d extends Op {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        return new Tensor[] {ShapeOps.pad2d(g, top, left, 0f, Tensor.zeros(inShape))};
+        return new Tensor[] {ShapeOps.pad2d(g, top, left, 0f, Tensor.scratch(inShape))};
     }
 }

@@ -48,7 +48,7 @@ public final class CrossEntropy extends Op {
     @Override
     protected Tensor[] backward(Tensor g) {
         float scale = (float) (g.item() / denominator);
-        return new Tensor[] {Losses.crossEntropyBackward(logProbs, targets, classWeights, ignoreIndex, scale, Tensor.zerosLike(logProbs))};
+        return new Tensor[] {Losses.crossEntropyBackward(logProbs, targets, classWeights, ignoreIndex, scale, Tensor.scratch(logProbs.shape()))};
     }
 
     @Override

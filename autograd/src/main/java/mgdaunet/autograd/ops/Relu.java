@@ -18,7 +18,7 @@ public final class Relu extends Op {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        return new Tensor[] {Elementwise.reluBackward(x, g, Tensor.zerosLike(g))};
+        return new Tensor[] {Elementwise.reluBackward(x, g, Tensor.scratch(g.shape()))};
     }
 
     @Override

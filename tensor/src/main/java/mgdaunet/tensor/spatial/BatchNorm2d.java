@@ -37,32 +37,54 @@ public final class BatchNorm2d {
     /** Training mode: normalizes with the batch statistics and updates the running ones in place (if given). */
     public static TrainResult trainForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                            float momentum, float eps) {
+        return trainForward(x, gamma, beta, runningMean, runningVar, momentum, eps, false);
+    }
+
+    /** {@link #trainForward} followed by {@code max(0, .)} in the same pass when {@code relu}. */
+    public static TrainResult trainForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                           float momentum, float eps, boolean relu) {
         int c = channels("batch_norm", x, gamma, beta, runningMean, runningVar);
         Tensor y = Tensor.zeros(x.shape()), mean = Tensor.zeros(c), invStd = Tensor.zeros(c);
         trainForward(x.dim(0), c, x.dim(2) * x.dim(3), x.data(), data(gamma), data(beta), data(runningMean), data(runningVar),
-                momentum, eps, y.data(), mean.data(), invStd.data());
+                momentum, eps, y.data(), mean.data(), invStd.data(), relu, Simd.ENABLED);
         return new TrainResult(y, mean, invStd);
     }
 
     /** Evaluation mode: normalizes with the running statistics. */
     public static Tensor evalForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps) {
+        return evalForward(x, gamma, beta, runningMean, runningVar, eps, false);
+    }
+
+    /** {@link #evalForward} followed by {@code max(0, .)} in the same pass when {@code relu}. */
+    public static Tensor evalForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float eps, boolean relu) {
         if (runningMean == null || runningVar == null) {
             throw new IllegalArgumentException("batch_norm eval: needs the running mean and variance");
         }
         int c = channels("batch_norm eval", x, gamma, beta, runningMean, runningVar);
         Tensor y = Tensor.zeros(x.shape());
-        evalForward(x.dim(0), c, x.dim(2) * x.dim(3), x.data(), data(gamma), data(beta), runningMean.data(), runningVar.data(), eps, y.data());
+        evalForward(x.dim(0), c, x.dim(2) * x.dim(3), x.data(), data(gamma), data(beta), runningMean.data(), runningVar.data(), eps, y.data(),
+                relu, Simd.ENABLED);
         return y;
     }
 
     /** The gradients for the output gradient, given the input and the statistics the training forward returned. */
     public static Gradients backward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
+        return backward(gradOut, x, null, gamma, mean, invStd);
+    }
+
+    /**
+     * The gradients of batch-norm followed by ReLU when {@code reluOutput} (the ReLU's output) is not
+     * null: the output gradient counts only where it is positive. The input gradient is a
+     * {@link Tensor#scratch} tensor.
+     */
+    public static Gradients backward(Tensor gradOut, Tensor x, Tensor reluOutput, Tensor gamma, Tensor mean, Tensor invStd) {
         int c = channels("batch_norm backward", x, gamma, null, mean, invStd);
         Conv2d.requireShape("batch_norm backward", "output gradient", gradOut, x.shape());
-        Tensor dx = Tensor.zeros(x.shape());
+        if (reluOutput != null) Conv2d.requireShape("batch_norm backward", "ReLU output", reluOutput, x.shape());
+        Tensor dx = Tensor.scratch(x.shape());
         Tensor dgamma = gamma == null ? null : Tensor.zeros(c), dbeta = gamma == null ? null : Tensor.zeros(c);
-        backward(x.dim(0), c, x.dim(2) * x.dim(3), gradOut.data(), x.data(), data(gamma), mean.data(), invStd.data(), dx.data(),
-                data(dgamma), data(dbeta));
+        backward(x.dim(0), c, x.dim(2) * x.dim(3), gradOut.data(), x.data(), data(reluOutput), data(gamma), mean.data(), invStd.data(),
+                dx.data(), data(dgamma), data(dbeta), Simd.ENABLED);
         return new Gradients(dx, dgamma, dbeta);
     }
 
@@ -74,22 +96,22 @@ public final class BatchNorm2d {
      */
     public static void trainForward(int n, int c, int pixels, float[] x, float[] gamma, float[] beta, float[] runningMean,
                                     float[] runningVar, float momentum, float eps, float[] y, float[] mean, float[] invStd) {
-        trainForward(n, c, pixels, x, gamma, beta, runningMean, runningVar, momentum, eps, y, mean, invStd, Simd.ENABLED);
+        trainForward(n, c, pixels, x, gamma, beta, runningMean, runningVar, momentum, eps, y, mean, invStd, false, Simd.ENABLED);
     }
 
     public static void evalForward(int n, int c, int pixels, float[] x, float[] gamma, float[] beta, float[] runningMean,
                                    float[] runningVar, float eps, float[] y) {
-        evalForward(n, c, pixels, x, gamma, beta, runningMean, runningVar, eps, y, Simd.ENABLED);
+        evalForward(n, c, pixels, x, gamma, beta, runningMean, runningVar, eps, y, false, Simd.ENABLED);
     }
 
     /** dx, and dgamma and dbeta when they are not null, for the output gradient dy. */
     public static void backward(int n, int c, int pixels, float[] dy, float[] x, float[] gamma, float[] mean, float[] invStd,
                                 float[] dx, float[] dgamma, float[] dbeta) {
-        backward(n, c, pixels, dy, x, gamma, mean, invStd, dx, dgamma, dbeta, Simd.ENABLED);
+        backward(n, c, pixels, dy, x, null, gamma, mean, invStd, dx, dgamma, dbeta, Simd.ENABLED);
     }
 
     static void trainForward(int n, int c, int pixels, float[] x, float[] gamma, float[] beta, float[] runningMean,
-                             float[] runningVar, float momentum, float eps, float[] y, float[] mean, float[] invStd, boolean simd) {
+                             float[] runningVar, float momentum, float eps, float[] y, float[] mean, float[] invStd, boolean relu, boolean simd) {
         checkArrays("batch_norm", n, c, pixels, x.length, y.length);
         long m = (long) n * pixels;
         if (m < 2) {
@@ -119,28 +141,41 @@ public final class BatchNorm2d {
             if (runningVar != null) runningVar[ch] = (float) ((1 - momentum) * runningVar[ch] + momentum * m2 / (count - 1));
             double scale = inv * (gamma == null ? 1 : gamma[ch]);
             double shift = (beta == null ? 0 : beta[ch]) - mu * scale;
-            for (int i = 0; i < n; i++) PlaneOps.scaleShift(simd, x, y, (i * c + ch) * pixels, pixels, (float) scale, (float) shift);
+            normalize(simd, relu, n, c, pixels, ch, x, y, (float) scale, (float) shift);
         });
     }
 
+    private static void normalize(boolean simd, boolean relu, int n, int c, int pixels, int ch, float[] x, float[] y, float scale, float shift) {
+        for (int i = 0; i < n; i++) {
+            int off = (i * c + ch) * pixels;
+            if (relu) PlaneOps.scaleShiftRelu(simd, x, y, off, pixels, scale, shift);
+            else PlaneOps.scaleShift(simd, x, y, off, pixels, scale, shift);
+        }
+    }
+
     static void evalForward(int n, int c, int pixels, float[] x, float[] gamma, float[] beta, float[] runningMean,
-                            float[] runningVar, float eps, float[] y, boolean simd) {
+                            float[] runningVar, float eps, float[] y, boolean relu, boolean simd) {
         checkArrays("batch_norm eval", n, c, pixels, x.length, y.length);
         Parallel.forEach(c, ch -> {
             double scale = (gamma == null ? 1 : gamma[ch]) / Math.sqrt(runningVar[ch] + (double) eps);
             double shift = (beta == null ? 0 : beta[ch]) - runningMean[ch] * scale;
-            for (int i = 0; i < n; i++) PlaneOps.scaleShift(simd, x, y, (i * c + ch) * pixels, pixels, (float) scale, (float) shift);
+            normalize(simd, relu, n, c, pixels, ch, x, y, (float) scale, (float) shift);
         });
     }
 
-    static void backward(int n, int c, int pixels, float[] dy, float[] x, float[] gamma, float[] mean, float[] invStd,
+    /** r: the output of a ReLU that followed the batch-norm (dy counts where r > 0), or null. */
+    static void backward(int n, int c, int pixels, float[] dy, float[] x, float[] r, float[] gamma, float[] mean, float[] invStd,
                          float[] dx, float[] dgamma, float[] dbeta, boolean simd) {
         checkArrays("batch_norm backward", n, c, pixels, x.length, Math.min(dy.length, dx.length));
         double m = (double) n * pixels;
         Parallel.forEach(c, ch -> {
             float mu = mean[ch];
             double[] sums = new double[2]; // per channel, not per element
-            for (int i = 0; i < n; i++) PlaneOps.gradientSums(simd, dy, x, (i * c + ch) * pixels, pixels, mu, sums);
+            for (int i = 0; i < n; i++) {
+                int off = (i * c + ch) * pixels;
+                if (r != null) PlaneOps.reluGradientSums(simd, dy, r, x, off, pixels, mu, sums);
+                else PlaneOps.gradientSums(simd, dy, x, off, pixels, mu, sums);
+            }
             double sumDy = sums[0], sumDyCentered = sums[1];
             double inv = invStd[ch], gam = gamma == null ? 1 : gamma[ch];
             double dGamma = sumDyCentered * inv;
@@ -149,7 +184,9 @@ public final class BatchNorm2d {
             // dx = a * dy + b * (x - mean) + cc with the channel's constants folded.
             double a = gam * inv, b = -a * inv * dGamma / m, cc = -a * sumDy / m;
             for (int i = 0; i < n; i++) {
-                PlaneOps.affineGradient(simd, dy, x, dx, (i * c + ch) * pixels, pixels, (float) a, (float) b, mu, (float) cc);
+                int off = (i * c + ch) * pixels;
+                if (r != null) PlaneOps.reluAffineGradient(simd, dy, r, x, dx, off, pixels, (float) a, (float) b, mu, (float) cc);
+                else PlaneOps.affineGradient(simd, dy, x, dx, off, pixels, (float) a, (float) b, mu, (float) cc);
             }
         });
     }

@@ -119,4 +119,63 @@ final class PlaneOps {
         }
         for (; i < len; i++) dx[off + i] = Math.fma(g[off + i], a, Math.fma(x[off + i] - mean, b, c));
     }
+    /** {@code y[i] = max(0, x[i] * scale + shift)}: batch-norm followed by ReLU in one pass. */
+    static void scaleShiftRelu(boolean simd, float[] x, float[] y, int off, int len, float scale, float shift) {
+        int i = 0;
+        if (simd) {
+            int bound = S.loopBound(len);
+            FloatVector a = FloatVector.broadcast(S, scale), b = FloatVector.broadcast(S, shift), zero = FloatVector.zero(S);
+            for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, off + i).fma(a, b).max(zero).intoArray(y, off + i);
+        }
+        for (; i < len; i++) y[off + i] = Math.max(0f, Math.fma(x[off + i], scale, shift));
+    }
+
+    /**
+     * {@link #gradientSums} of the gradient through a ReLU: g counts only where the ReLU's output
+     * {@code r} is positive (PyTorch's relu backward), so the masked gradient is never stored.
+     */
+    static void reluGradientSums(boolean simd, float[] g, float[] r, float[] x, int off, int len, float mean, double[] sums) {
+        int i = 0;
+        double s0 = 0, s1 = 0;
+        if (simd) {
+            int bound = S.loopBound(len);
+            FloatVector m = FloatVector.broadcast(S, mean), zero = FloatVector.zero(S), a = zero, b = zero;
+            for (; i < bound; i += S.length()) {
+                FloatVector gv = zero.blend(FloatVector.fromArray(S, g, off + i),
+                        FloatVector.fromArray(S, r, off + i).compare(VectorOperators.GT, 0f));
+                a = a.add(gv);
+                b = FloatVector.fromArray(S, x, off + i).sub(m).fma(gv, b);
+            }
+            s0 = a.reduceLanes(VectorOperators.ADD);
+            s1 = b.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < len; i++) {
+            float gi = r[off + i] > 0f ? g[off + i] : 0f;
+            s0 += gi;
+            s1 += (double) gi * (x[off + i] - mean);
+        }
+        sums[0] += s0;
+        sums[1] += s1;
+    }
+
+    /** {@link #affineGradient} of the gradient through a ReLU with output {@code r} (g masked by r > 0). */
+    static void reluAffineGradient(boolean simd, float[] g, float[] r, float[] x, float[] dx, int off, int len, float a, float b,
+                                   float mean, float c) {
+        int i = 0;
+        if (simd) {
+            int bound = S.loopBound(len);
+            FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b), vm = FloatVector.broadcast(S, mean),
+                    vc = FloatVector.broadcast(S, c), zero = FloatVector.zero(S);
+            for (; i < bound; i += S.length()) {
+                FloatVector t = FloatVector.fromArray(S, x, off + i).sub(vm).fma(vb, vc);
+                FloatVector gv = zero.blend(FloatVector.fromArray(S, g, off + i),
+                        FloatVector.fromArray(S, r, off + i).compare(VectorOperators.GT, 0f));
+                gv.fma(va, t).intoArray(dx, off + i);
+            }
+        }
+        for (; i < len; i++) {
+            float gi = r[off + i] > 0f ? g[off + i] : 0f;
+            dx[off + i] = Math.fma(gi, a, Math.fma(x[off + i] - mean, b, c));
+        }
+    }
 }

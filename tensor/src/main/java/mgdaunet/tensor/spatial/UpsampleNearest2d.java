@@ -20,12 +20,12 @@ public final class UpsampleNearest2d {
         return y;
     }
 
-    /** The input gradient (of shape {@code inputShape}) for the output gradient. */
+    /** The input gradient (of shape {@code inputShape}, a {@link Tensor#scratch} tensor) for the output gradient. */
     public static Tensor backward(Tensor gradOut, int[] inputShape, int factor) {
         int[] s = shape("upsample_nearest2d backward", inputShape, factor);
         Conv2d.requireShape("upsample_nearest2d backward", "output gradient", gradOut,
                 new int[] {s[0], s[1], s[2] * factor, s[3] * factor});
-        Tensor dx = Tensor.zeros(inputShape);
+        Tensor dx = Tensor.scratch(inputShape);  // every element is written: a block sum
         backward(s[0] * s[1], s[2], s[3], factor, gradOut.data(), dx.data());
         return dx;
     }

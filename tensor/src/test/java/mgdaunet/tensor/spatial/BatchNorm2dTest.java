@@ -49,7 +49,7 @@ class BatchNorm2dTest {
             float[] runMean = {0.5f, -1f, 2f, 0f, 3f}, runVar = {2f, 1f, 0.5f, 1f, 4f};
             float[] runMean0 = runMean.clone(), runVar0 = runVar.clone();
             float[] gotY = Conv2dTest.filled(x.length), gotMean = new float[c], gotInv = new float[c];
-            BatchNorm2d.trainForward(n, c, pixels, x, gamma, beta, runMean, runVar, momentum, eps, gotY, gotMean, gotInv, simd);
+            BatchNorm2d.trainForward(n, c, pixels, x, gamma, beta, runMean, runVar, momentum, eps, gotY, gotMean, gotInv, false, simd);
             for (int ch = 0; ch < c; ch++) {
                 assertEquals(mean[ch], gotMean[ch], 1e-4, path + "mean");
                 assertEquals(1 / Math.sqrt(var[ch] + eps), gotInv[ch], 1e-4 / Math.sqrt(var[ch] + eps), path + "inverse std");
@@ -59,10 +59,44 @@ class BatchNorm2dTest {
             for (int ch = c; ch < runMean.length; ch++) assertEquals(runMean0[ch], runMean[ch], path + "channels past c untouched");
             Reference.assertClose(y, gotY, 2e-4, path + "output");
             float[] gotDx = Conv2dTest.filled(x.length), gotDgamma = new float[c], gotDbeta = new float[c];
-            BatchNorm2d.backward(n, c, pixels, dy, x, gamma, gotMean, gotInv, gotDx, gotDgamma, gotDbeta, simd);
+            BatchNorm2d.backward(n, c, pixels, dy, x, null, gamma, gotMean, gotInv, gotDx, gotDgamma, gotDbeta, simd);
             Reference.assertClose(dx, gotDx, 2e-3, path + "input gradient");
             Reference.assertClose(dgamma, gotDgamma, 1e-3, path + "gamma gradient");
             Reference.assertClose(dbeta, gotDbeta, 1e-5, path + "beta gradient");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @CsvSource({"3, 2, 35", "2, 3, 16", "3, 5, 97"})
+    void reluFusedIntoTheNormalizationMatchesBatchNormThenRelu(int n, int c, int pixels) {
+        RandomGenerator rng = Tensor.rng(n * 7 + pixels);
+        float[] x = Reference.random(rng, n * c * pixels), dy = Reference.random(rng, n * c * pixels);
+        float[] gamma = Reference.random(rng, c), beta = Reference.random(rng, c);
+        for (boolean simd : new boolean[] {true, false}) {
+            String path = simd ? "simd " : "scalar ";
+            // Unfused: batch-norm, ReLU over its output, the ReLU's gradient, batch-norm backward of that.
+            float[] y = new float[x.length], mean = new float[c], inv = new float[c];
+            BatchNorm2d.trainForward(n, c, pixels, x, gamma, beta, null, null, 0.1f, 1e-5f, y, mean, inv, false, simd);
+            float[] r = new float[x.length], masked = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                r[i] = Math.max(0f, y[i]);
+                masked[i] = r[i] > 0f ? dy[i] : 0f;
+            }
+            float[] dx = new float[x.length], dgamma = new float[c], dbeta = new float[c];
+            BatchNorm2d.backward(n, c, pixels, masked, x, null, gamma, mean, inv, dx, dgamma, dbeta, simd);
+            // Fused: the same numbers, bit for bit (the mask is applied where the unfused path stores it).
+            float[] gotR = Conv2dTest.filled(x.length), gotMean = new float[c], gotInv = new float[c];
+            BatchNorm2d.trainForward(n, c, pixels, x, gamma, beta, null, null, 0.1f, 1e-5f, gotR, gotMean, gotInv, true, simd);
+            assertArrayEquals(r, gotR, path + "output");
+            float[] gotDx = Conv2dTest.filled(x.length), gotDgamma = new float[c], gotDbeta = new float[c];
+            BatchNorm2d.backward(n, c, pixels, dy, x, gotR, gamma, gotMean, gotInv, gotDx, gotDgamma, gotDbeta, simd);
+            assertArrayEquals(dx, gotDx, path + "input gradient");
+            assertArrayEquals(dgamma, gotDgamma, path + "gamma gradient");
+            assertArrayEquals(dbeta, gotDbeta, path + "beta gradient");
+            float[] evalR = Conv2dTest.filled(x.length), evalY = new float[x.length];
+            BatchNorm2d.evalForward(n, c, pixels, x, gamma, beta, mean, inv, 1e-5f, evalY, false, simd);
+            BatchNorm2d.evalForward(n, c, pixels, x, gamma, beta, mean, inv, 1e-5f, evalR, true, simd);
+            for (int i = 0; i < x.length; i++) assertEquals(Math.max(0f, evalY[i]), evalR[i], path + "evaluation output " + i);
         }
     }
 
