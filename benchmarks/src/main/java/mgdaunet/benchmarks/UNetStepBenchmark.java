@@ -30,14 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseParallelGC"})
+@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseG1GC"})
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 5, time = 4)
 public class UNetStepBenchmark {
     @Param({"NEAREST", "TRANSPOSED"})
     public Upsampling upsampling;
 
-    @Param({"25"})
+    @Param({"25", "64"})
     public int batch;
 
     private UNet net;

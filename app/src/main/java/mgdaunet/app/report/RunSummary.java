@@ -86,7 +86,11 @@ public record RunSummary(
             @SerializedName("final") TaskEpoch last,
             TaskEpoch best) {}
 
-    /** Wall-clock seconds spent training and evaluating, summed over epochs (and over resumed sessions). */
+    /**
+     * Wall-clock seconds spent training and evaluating, summed over epochs (and over resumed sessions),
+     * and the peak heap the run kept alive ({@link HeapPeak}: in use after a collection, MB; the
+     * largest of this and earlier sessions).
+     */
     public record Timing(
             double trainSeconds,
             double evalSeconds,
@@ -95,7 +99,8 @@ public record RunSummary(
             long trainImages,
             long evalImages,
             double trainImagesPerSecond,
-            double evalImagesPerSecond) {}
+            double evalImagesPerSecond,
+            long peakHeapMb) {}
 
     /** Reads a summary written by this or an earlier run (e.g. a single-task baseline for Δm). */
     public static RunSummary read(Path file) throws ReportFileException {

@@ -20,6 +20,7 @@ public final class SummaryRecorder {
     private final String started;
     private final Clock clock;
     private final List<RunSummary.EpochRecord> epochs = new ArrayList<>();
+    private long previousPeakHeapMb;  // of the sessions before a resume
 
     /** A new run; {@code config} is the resolved configuration (a record, or any JSON-able object). */
     public SummaryRecorder(Object config, int epochsPlanned, Environment environment) {
@@ -44,6 +45,7 @@ public final class SummaryRecorder {
 
     static SummaryRecorder resume(RunSummary previous, int lastEpoch, Environment environment, Clock clock) {
         SummaryRecorder r = new SummaryRecorder(previous.config(), previous.epochsPlanned(), environment, clock, previous.started());
+        if (previous.timing() != null) r.previousPeakHeapMb = previous.timing().peakHeapMb();
         for (RunSummary.EpochRecord e : previous.epochs()) {
             if (e.epoch() <= lastEpoch) r.epochs.add(e);
         }
@@ -100,6 +102,7 @@ public final class SummaryRecorder {
                 epochs.isEmpty() ? Double.NaN : (train + eval) / epochs.size(),
                 trainImages, evalImages,
                 train > 0 ? trainImages / train : Double.NaN,
-                eval > 0 ? evalImages / eval : Double.NaN);
+                eval > 0 ? evalImages / eval : Double.NaN,
+                Math.max(previousPeakHeapMb, HeapPeak.peakMb()));
     }
 }

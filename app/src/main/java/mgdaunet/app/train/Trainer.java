@@ -20,6 +20,7 @@ import mgdaunet.app.progress.EpochSummary;
 import mgdaunet.app.progress.Terminal;
 import mgdaunet.app.render.SceneGrid;
 import mgdaunet.app.report.Environment;
+import mgdaunet.app.report.HeapPeak;
 import mgdaunet.app.report.MetricsCsv;
 import mgdaunet.app.report.MetricsRow;
 import mgdaunet.app.report.ReportFileException;
@@ -137,6 +138,7 @@ public final class Trainer {
     private void openReports(TrainingCheckpoint.Loaded resume) throws ReportFileException {
         List<String> columns = MetricsCsv.valueColumns(metricNames());
         Environment env = Environment.current();
+        HeapPeak.start();  // the summary records the peak heap the run kept alive
         if (resume == null) {
             metricsCsv = MetricsCsv.create(run.metrics(), columns);
             weightsCsv = WeightsCsv.create(run.weights(), tasks);
