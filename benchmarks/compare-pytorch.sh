@@ -32,6 +32,8 @@ else
   batches=(25 64); rounds=2; reps=4; jmh=(-f 1 -wi 2 -i 4 -w 4 -r 4)
 fi
 bs_csv=$(IFS=,; echo "${batches[*]}")
+# Build the jar (if sources changed) before anything is timed.
+"$root/benchmarks/run.sh" -l >/dev/null
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== PyTorch: unet_bench.py (batch ${batches[*]}) ==" >&2

@@ -84,8 +84,12 @@ public final class Graph {
             Tensor g = pending.remove(v);
             if (g == null) continue;
             drop(holders, g);
-            if (v.keepsGrad()) v.accumulateGrad(g);  // a private copy: g stays the graph's
-            consumed.add(g);
+            if (v.isLeaf() && g.isScratch() && !holders.containsKey(g.data()) && g.data() != upstream.data() && v.adoptGrad(g)) {
+                // A leaf's first gradient that nothing else holds becomes its gradient as it is: no copy.
+            } else {
+                if (v.keepsGrad()) v.accumulateGrad(g);  // a private copy: g stays the graph's
+                consumed.add(g);
+            }
             Op op = v.creator();
             if (op != null) {
                 if (op.isReleased()) {
@@ -124,9 +128,10 @@ public final class Graph {
                 }
                 if (!retainGraph) op.markReleased();
             }
-            // Scratch gradients nothing pending holds any more are dead: ops keep no gradients, leaves copy theirs.
+            // Scratch gradients nothing pending holds any more are dead: ops keep no gradients, leaves copy or
+            // adopt theirs, and the caller's upstream gradient is the caller's (it may be a leaf's gradient).
             for (Tensor t : consumed) {
-                if (t.isScratch() && !holders.containsKey(t.data())) Buffers.give(t.data());
+                if (t.isScratch() && !holders.containsKey(t.data()) && t.data() != upstream.data()) Buffers.give(t.data());
             }
             consumed.clear();
         }

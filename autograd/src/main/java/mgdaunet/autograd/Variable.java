@@ -116,6 +116,13 @@ public final class Variable {
         grad = g;
     }
 
+    /** Takes {@code g} itself as the gradient if there is none yet (the caller gives it up); false otherwise. */
+    boolean adoptGrad(Tensor g) {
+        if (grad != null) return false;
+        grad = g;
+        return true;
+    }
+
     /** Adds {@code g} into the gradient; the first call stores a private copy. */
     void accumulateGrad(Tensor g) {
         if (grad == null) {

@@ -91,6 +91,25 @@ class GraphTest {
     }
 
     @Test
+    void aLeafsAdoptedGradientPassedBackAsUpstreamIsNotRecycled() {
+        // The MGDA-UB pattern with scratch gradients: zd's gradient is the scratch tensor itself (no
+        // copy); sending it down the trunk as the upstream gradient must leave it intact.
+        int n = 8192;
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = 1f + (i % 13) * 0.1f;
+        Variable x = Variable.parameter(Tensor.of(v, n));
+        Variable z = ScratchSquare.apply(x);
+        Variable zd = z.detachRequiringGrad();
+        ScratchSquare.apply(zd).backward(Tensor.ones(n));
+        Tensor gz = zd.grad();
+        float[] before = gz.data().clone();
+        z.backward(gz);
+        ScratchSquare.apply(Variable.parameter(Tensor.of(v, n))).backward(Tensor.ones(n)); // would reuse a recycled gz
+        assertArrayEquals(before, gz.data(), "the leaf's gradient is untouched");
+        for (int i = 0; i < n; i++) assertEquals(2 * v[i] * v[i] * 2 * v[i], x.grad().data()[i], 1e-3f); // 2z * 2x
+    }
+
+    @Test
     void gradientsAccumulateOverUsesOfAVariable() {
         // f = x^2 + x^2 + x, df/dx = 4x + 1 = 13 at x = 3.
         Variable x = Variable.parameter(Tensor.scalar(3f));

@@ -131,6 +131,8 @@ public final class Parallel {
         private static final long SPIN_NANOS = 50_000;
         final AtomicReference<Job> job = new AtomicReference<>();
         volatile boolean stop;
+        // Set while the worker is (about to be) parked: the caller unparks only then (an unpark costs a system call).
+        volatile boolean parked;
 
         Worker(int id) {
             super("mgdaunet-worker-" + id);
@@ -145,7 +147,10 @@ public final class Parallel {
                     long until = System.nanoTime() + SPIN_NANOS;
                     while ((j = job.get()) == null && !stop && System.nanoTime() < until) Thread.onSpinWait();
                     if (j == null) {
-                        LockSupport.park(this);
+                        parked = true;
+                        // Re-check after announcing: a job posted before the flag was visible is seen here.
+                        if (job.get() == null && !stop) LockSupport.park(this);
+                        parked = false;
                         continue;
                     }
                 }
@@ -173,11 +178,15 @@ public final class Parallel {
             int helpers = Math.min(workers.length, job.tasks - 1);
             for (int i = 0; i < helpers; i++) {
                 workers[i].job.set(job);
-                LockSupport.unpark(workers[i]);
+                if (workers[i].parked) LockSupport.unpark(workers[i]);
             }
             job.work();
-            // The caller finished taking tasks; wait for the ones still running on workers.
-            while (job.remaining.get() > 0) Thread.onSpinWait();
+            // The caller finished taking tasks; wait for the ones still running on workers. Yield now and
+            // then: on a busy machine the worker may be waiting for this very core.
+            for (int spins = 0; job.remaining.get() > 0; spins++) {
+                if ((spins & 1023) == 1023) Thread.yield();
+                else Thread.onSpinWait();
+            }
             Throwable t = job.error;
             if (t instanceof RuntimeException re) throw re;
             if (t instanceof Error e) throw e;
