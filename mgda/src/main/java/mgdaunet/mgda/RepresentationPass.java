@@ -7,6 +7,7 @@ import java.util.Map;
 import mgdaunet.autograd.Graph;
 import mgdaunet.autograd.Variable;
 import mgdaunet.mgda.solver.GramMatrix;
+import mgdaunet.tensor.Buffers;
 import mgdaunet.tensor.Tensor;
 
 /**
@@ -120,15 +121,16 @@ final class RepresentationPass {
      */
     void finish(double[] headWeights, double[] zCoefficients) {
         heads.apply(headWeights);
-        if (!z.requiresGrad()) return; // a trunk without parameters to train
-        z.backward(Tensor.wrap(combineInPlace(zCoefficients), z.shape()));
+        float[][] g = gradients.clone();
+        if (z.requiresGrad()) z.backward(Tensor.wrap(combineInPlace(zCoefficients), z.shape()));  // else: no trunk parameters
+        Arrays.fill(gradients, null);
+        // The g_t were this pass's own (the leaf's gradients, taken over): the next step's backward can reuse them.
+        for (float[] a : g) if (a != null) Buffers.give(a);
     }
 
     /** {@code sum_t c_t g_t}, built in place of {@code g_0}; the stored gradients are consumed. */
     private float[] combineInPlace(double[] c) {
-        float[] out = GradientSum.intoFirst(gradients, c);
-        Arrays.fill(gradients, null);
-        return out;
+        return GradientSum.intoFirst(gradients, c);
     }
 
     Map<String, Double> lossMap() {
