@@ -36,6 +36,7 @@ import mgdaunet.autograd.ops.Sqrt;
 import mgdaunet.autograd.ops.Sub;
 import mgdaunet.autograd.ops.Sum;
 import mgdaunet.autograd.ops.Tanh;
+import mgdaunet.autograd.ops.UpsampleConcat;
 import mgdaunet.autograd.ops.UpsampleNearest2d;
 import mgdaunet.tensor.Tensor;
 
@@ -239,6 +240,14 @@ public final class F {
     /** Nearest-neighbour upsampling by a whole factor: N x C x H x W to N x C x fH x fW. */
     public static Variable upsampleNearest2d(Variable x, int factor) {
         return UpsampleNearest2d.apply(x, factor);
+    }
+
+    /**
+     * {@code concat(1, upsampleNearest2d(x, factor), skip)} in one op (the U-Net decoder's input),
+     * without the intermediate upsampled map.
+     */
+    public static Variable upsampleConcat(Variable x, int factor, Variable skip) {
+        return UpsampleConcat.apply(x, factor, skip);
     }
 
     /**

@@ -238,6 +238,8 @@ final class OpRegistry {
                 c("global avg-pool one channel batch 1", GlobalAvgPool2d.class, v -> F.adaptiveAvgPool2d(v[0], 1, 1), rand(1, 1, 3, 3)),
                 c("upsample nearest x2", UpsampleNearest2d.class, v -> F.upsampleNearest2d(v[0], 2), rand(2, 2, 3, 5)),
                 c("upsample nearest x3 batch 1", UpsampleNearest2d.class, v -> F.upsampleNearest2d(v[0], 3), rand(1, 1, 2, 3)),
+                c("upsample x2 and concat", UpsampleConcat.class, v -> F.upsampleConcat(v[0], 2, v[1]), rand(2, 2, 3, 5), rand(2, 3, 6, 10)),
+                c("upsample x3 and concat batch 1", UpsampleConcat.class, v -> F.upsampleConcat(v[0], 3, v[1]), rand(1, 1, 2, 3), rand(1, 2, 6, 9)),
                 c("batch-norm training", BatchNorm2d.class, v -> F.batchNorm2d(v[0], null, null, v[1], v[2], true, 0.1f, 1e-5f),
                         rand(2, 3, 3, 5), awayFromZero(3), rand(3)),
                 c("batch-norm training, no affine, one channel batch 1", BatchNorm2d.class,

@@ -21,6 +21,24 @@ class SpatialGradientsTest {
     }
 
     @Test
+    void upsampleConcatEqualsUpsampleThenConcatBitForBit() {
+        // Wide enough rows for the vector path, and a leftover lane.
+        var rng = Tensor.rng(7);  // not OpRegistry's seed sequence, which other tests' data depends on
+        Tensor x = Tensor.uniform(rng, -1f, 1f, 2, 3, 4, 21), skip = Tensor.uniform(rng, -1f, 1f, 2, 5, 8, 42);
+        Tensor up = Tensor.uniform(rng, -1f, 1f, 2, 8, 8, 42);
+        Variable[] fused = {Variable.parameter(x.copy()), Variable.parameter(skip.copy())};
+        Variable[] plain = {Variable.parameter(x.copy()), Variable.parameter(skip.copy())};
+        Variable yf = F.upsampleConcat(fused[0], 2, fused[1]);
+        Variable yp = F.concat(1, F.upsampleNearest2d(plain[0], 2), plain[1]);
+        assertArrayEquals(yp.value().data(), yf.value().data(), "values");
+        yf.backward(up);
+        yp.backward(up);
+        assertArrayEquals(plain[0].grad().data(), fused[0].grad().data(), "gradient of the upsampled input");
+        assertArrayEquals(plain[1].grad().data(), fused[1].grad().data(), "gradient of the skip");
+        assertThrows(IllegalArgumentException.class, () -> F.upsampleConcat(fused[0], 2, Variable.constant(Tensor.zeros(2, 5, 8, 40))));
+    }
+
+    @Test
     void conv2dOfA3x3ImageWithA2x2Kernel() {
         // x = [1 2 3; 4 5 6; 7 8 9], w = [1 0; 0 -1], bias 0.5, stride 1, no padding:
         // y[i][j] = x[i][j] - x[i+1][j+1] + 0.5 = -4 + 0.5 = -3.5 for all four outputs.

@@ -63,6 +63,11 @@ public abstract class Module {
         if (r != null) r.accept(m, y);
     }
 
+    /** True while a summary records module outputs on this thread (containers then run their modules one by one). */
+    protected static boolean summarizing() {
+        return RECORDER.get() != null;
+    }
+
     /** Runs {@code body} with {@code recorder} receiving every module output on this thread. */
     static void recording(BiConsumer<Module, Variable> recorder, Runnable body) {
         BiConsumer<Module, Variable> previous = RECORDER.get();

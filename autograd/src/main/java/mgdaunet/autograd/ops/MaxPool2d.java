@@ -30,7 +30,7 @@ public final class MaxPool2d extends Op {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        Tensor dx = Tensor.scratchZeros(geometry.inputShape());
+        Tensor dx = Tensor.scratch(geometry.inputShape());  // the kernel writes every element (zeros included)
         mgdaunet.tensor.spatial.MaxPool2d.backward(geometry, g.data(), argmax, dx.data());
         return new Tensor[] {dx};
     }

@@ -13,6 +13,10 @@ public final class Upsample extends Module {
         this.factor = factor;
     }
 
+    public int factor() {
+        return factor;
+    }
+
     @Override
     protected Variable compute(Variable x) {
         return F.upsampleNearest2d(x, factor);

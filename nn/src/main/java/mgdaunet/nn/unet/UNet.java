@@ -120,8 +120,14 @@ public final class UNet extends Module {
         }
         x = mid.forward(x);
         for (int i = 0; i < depth; i++) {
-            x = ups.get(i).forward(x);
-            x = dec.get(i).forward(F.concat(1, x, skips.get(depth - 1 - i)));
+            Variable skip = skips.get(depth - 1 - i);
+            if (ups.get(i) instanceof Upsample up && !summarizing()) {
+                // Nearest upsampling written straight into the concat: one full-size map less per level.
+                x = dec.get(i).forward(F.upsampleConcat(x, up.factor(), skip));
+            } else {
+                x = ups.get(i).forward(x);
+                x = dec.get(i).forward(F.concat(1, x, skip));
+            }
         }
         return x;
     }

@@ -35,18 +35,38 @@ public final class UpsampleNearest2d {
         forward(planes, h, w, factor, x, y, Simd.ENABLED);
     }
 
+    /**
+     * Upsamples x (n x c x h x w) into channels [offset, offset + c) of y (n x yChannels x fh x fw),
+     * leaving y's other channels alone: the U-Net's upsampling written straight into its skip concat.
+     */
+    public static void forwardIntoChannels(int n, int c, int h, int w, int factor, float[] x, float[] y, int yChannels, int offset) {
+        forward(n * c, c, yChannels, offset, h, w, factor, x, y, Simd.ENABLED);
+    }
+
+    /** The backward pass of {@link #forwardIntoChannels}: dx (n x c x h x w) from channels [offset, offset + c) of dy. */
+    public static void backwardFromChannels(int n, int c, int h, int w, int factor, float[] dy, int dyChannels, int offset, float[] dx) {
+        backward(n * c, c, dyChannels, offset, h, w, factor, dy, dx, Simd.ENABLED);
+    }
+
     /** dx (planes x h x w) = the sums of the f x f blocks of dy (planes x fh x fw). */
     public static void backward(int planes, int h, int w, int factor, float[] dy, float[] dx) {
         backward(planes, h, w, factor, dy, dx, Simd.ENABLED);
     }
 
     static void forward(int planes, int h, int w, int factor, float[] x, float[] y, boolean simd) {
-        check("upsample_nearest2d", planes, h, w, factor, x.length, y.length);
+        forward(planes, planes, planes, 0, h, w, factor, x, y, simd);
+    }
+
+    /** Input plane p = (image i, channel ch) of c channels goes to output plane i * outChannels + offset + ch. */
+    static void forward(int planes, int c, int outChannels, int offset, int h, int w, int factor, float[] x, float[] y, boolean simd) {
+        checkChannels("upsample_nearest2d", c, outChannels, offset);
+        check("upsample_nearest2d", planes, h, w, factor, x.length, outChannels == 0 ? 0 : y.length / outChannels * c);
         int ow = w * factor, planeOut = h * factor * ow;
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
+                int q = p / c * outChannels + offset + p % c;
                 for (int iy = 0; iy < h; iy++) {
-                    int src = (p * h + iy) * w, row = p * planeOut + iy * factor * ow;
+                    int src = (p * h + iy) * w, row = q * planeOut + iy * factor * ow;
                     if (factor == 2) {
                         PoolKernels.upsampleRow(simd, x, src, w, y, row, row + ow);
                         continue;
@@ -60,18 +80,25 @@ public final class UpsampleNearest2d {
     }
 
     static void backward(int planes, int h, int w, int factor, float[] dy, float[] dx, boolean simd) {
-        check("upsample_nearest2d backward", planes, h, w, factor, dx.length, dy.length);
+        backward(planes, planes, planes, 0, h, w, factor, dy, dx, simd);
+    }
+
+    /** Output gradient plane i * dyChannels + offset + ch feeds input plane p = (image i, channel ch) of c channels. */
+    static void backward(int planes, int c, int dyChannels, int offset, int h, int w, int factor, float[] dy, float[] dx, boolean simd) {
+        checkChannels("upsample_nearest2d backward", c, dyChannels, offset);
+        check("upsample_nearest2d backward", planes, h, w, factor, dx.length, dyChannels == 0 ? 0 : dy.length / dyChannels * c);
         int ow = w * factor, planeOut = h * factor * ow;
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
+                int q = p / c * dyChannels + offset + p % c;
                 for (int iy = 0; iy < h; iy++) {
-                    int dst = (p * h + iy) * w, row = p * planeOut + iy * factor * ow;
+                    int dst = (p * h + iy) * w, row = q * planeOut + iy * factor * ow;
                     if (factor == 2) {
                         PoolKernels.upsampleRowBackward(simd, dy, row, ow, dx, dst, w);
                     } else {
                         for (int ix = 0; ix < w; ix++) {
                             float s = 0f;
-                            for (int r = 0; r < factor; r++) for (int c = 0; c < factor; c++) s += dy[row + r * ow + ix * factor + c];
+                            for (int r = 0; r < factor; r++) for (int k = 0; k < factor; k++) s += dy[row + r * ow + ix * factor + k];
                             dx[dst + ix] = s;
                         }
                     }
@@ -93,6 +120,12 @@ public final class UpsampleNearest2d {
         if (factor < 1 || inLength < in || outLength < out) {
             throw new IllegalArgumentException(op + ": arrays of " + inLength + " and " + outLength + " floats do not fit " + planes
                     + " planes of " + h + "x" + w + " upsampled by " + factor);
+        }
+    }
+
+    private static void checkChannels(String op, int c, int allChannels, int offset) {
+        if (c < 0 || offset < 0 || offset + c > allChannels) {
+            throw new IllegalArgumentException(op + ": channels [" + offset + ", " + (offset + c) + ") do not fit in " + allChannels);
         }
     }
 }
