@@ -3,7 +3,9 @@ package mgdaunet.autograd.ops;
 import mgdaunet.autograd.Graph;
 import mgdaunet.autograd.Op;
 import mgdaunet.autograd.Variable;
+import mgdaunet.tensor.Shape;
 import mgdaunet.tensor.Tensor;
+import mgdaunet.tensor.spatial.ConvGeometry;
 
 /**
  * {@code y = conv2d(x, w) + bias} (cross-correlation, PyTorch's {@code conv2d}): x N x C x H x W,
@@ -39,7 +41,14 @@ public final class Conv2d extends Op {
     @Override
     protected Tensor[] backward(Tensor g) {
         Tensor[] grads = new Tensor[inputCount()];
-        if (needsGrad(0)) grads[0] = mgdaunet.tensor.spatial.Conv2d.backwardInput(g, w, inShape, stride, padding);
+        if (needsGrad(0)) {
+            // Into a zeroed scratch tensor: autograd recycles it once consumed (the kernels' own entry point allocates).
+            ConvGeometry geometry = ConvGeometry.conv2d(inShape, w.shape(), stride, padding);
+            Shape.requireSame("conv2d backward input: output gradient", geometry.outputShape(), g.shape());
+            Tensor dx = Tensor.scratchZeros(inShape);
+            mgdaunet.tensor.spatial.Conv2d.backwardInput(geometry, g.data(), w.data(), dx.data());
+            grads[0] = dx;
+        }
         if (needsGrad(1)) grads[1] = mgdaunet.tensor.spatial.Conv2d.backwardWeight(g, x, weightShape, stride, padding);
         if (inputCount() == 3 && needsGrad(2)) grads[2] = mgdaunet.tensor.spatial.Conv2d.backwardBias(g);
         return grads;

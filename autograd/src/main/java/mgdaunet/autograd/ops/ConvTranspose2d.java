@@ -3,7 +3,9 @@ package mgdaunet.autograd.ops;
 import mgdaunet.autograd.Graph;
 import mgdaunet.autograd.Op;
 import mgdaunet.autograd.Variable;
+import mgdaunet.tensor.Shape;
 import mgdaunet.tensor.Tensor;
+import mgdaunet.tensor.spatial.ConvGeometry;
 
 /**
  * {@code y = conv_transpose2d(x, w) + bias} (PyTorch's {@code conv_transpose2d}): x N x Cin x H x W,
@@ -42,7 +44,12 @@ public final class ConvTranspose2d extends Op {
     protected Tensor[] backward(Tensor g) {
         Tensor[] grads = new Tensor[inputCount()];
         if (needsGrad(0)) {
-            grads[0] = mgdaunet.tensor.spatial.ConvTranspose2d.backwardInput(g, w, inShape, stride, padding, outputPadding);
+            // Into a zeroed scratch tensor: autograd recycles it once consumed (the kernels' own entry point allocates).
+            ConvGeometry geometry = ConvGeometry.convTranspose2d(inShape, w.shape(), stride, padding, outputPadding);
+            Shape.requireSame("conv_transpose2d backward input: output gradient", geometry.inputShape(), g.shape());
+            Tensor dx = Tensor.scratchZeros(inShape);
+            mgdaunet.tensor.spatial.ConvTranspose2d.backwardInput(geometry, g.data(), w.data(), dx.data());
+            grads[0] = dx;
         }
         if (needsGrad(1)) {
             grads[1] = mgdaunet.tensor.spatial.ConvTranspose2d.backwardWeight(g, x, weightShape, stride, padding, outputPadding);
