@@ -26,30 +26,43 @@ public final class Buffers {
     private static final int MIN_LENGTH = 4096;
 
     private static final Map<Integer, ArrayDeque<float[]>> FREE = new HashMap<>();
-    private static long pooledBytes;
+    private static long pooledBytes, hits, misses;
 
     /** An array of {@code length} floats with undefined contents: the caller must write every element. */
     public static float[] take(int length) {
-        float[] a = null;
-        if (length >= MIN_LENGTH) {
-            synchronized (FREE) {
-                ArrayDeque<float[]> q = FREE.get(length);
-                if (q != null && !q.isEmpty()) {
-                    a = q.pop();
-                    pooledBytes -= 4L * length;
-                }
-            }
-        }
+        float[] a = reuse(length);
         if (a == null) return new float[length];
         if (POISON) Arrays.fill(a, Float.NaN);
         return a;
     }
 
-    /** An array of {@code length} zeros (a recycled one is cleared). */
+    /** An array of {@code length} zeros (a recycled one is cleared; a new one is zero already). */
     public static float[] takeZeroed(int length) {
-        float[] a = take(length);
-        if (a.length >= MIN_LENGTH) Arrays.fill(a, 0f);
+        float[] a = reuse(length);
+        if (a == null) return new float[length];
+        Arrays.fill(a, 0f);
         return a;
+    }
+
+    private static float[] reuse(int length) {
+        if (length < MIN_LENGTH) return null;
+        synchronized (FREE) {
+            ArrayDeque<float[]> q = FREE.get(length);
+            if (q == null || q.isEmpty()) {
+                misses++;
+                return null;
+            }
+            hits++;
+            pooledBytes -= 4L * length;
+            return q.pop();
+        }
+    }
+
+    /** Requests served from the pool and requests that allocated, so far (arrays of pool size only). */
+    public static String stats() {
+        synchronized (FREE) {
+            return hits + " reused, " + misses + " allocated, " + (pooledBytes >> 20) + " MB pooled";
+        }
     }
 
     /** Hands an array back; the caller and everyone else must never touch it again. */
