@@ -91,4 +91,10 @@ class BenchmarkSmokeTest {
         assertEquals("2", smallest("batch", new String[] {"25", "64"}));
         assertEquals("1", smallest("batch", new String[] {"1", "25"}));
     }
+
+    @Test
+    void interleavedStepsMeasuresBothStrategies() {
+        double[] r = InterleavedSteps.measure("equal", "mgda-ub", SMOKE_BATCH, 1, 2);
+        for (double v : r) assertTrue(Double.isFinite(v) && v > 0, java.util.Arrays.toString(r));
+    }
 }
