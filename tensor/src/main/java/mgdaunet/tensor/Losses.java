@@ -193,9 +193,9 @@ public final class Losses {
         Parallel.forRange(x.length, Elementwise.GRAIN, (s, e) -> {
             for (int c = s; c < e; c += 4096) {
                 int len = Math.min(4096, e - c);
-                Elementwise.runUnary(Elementwise.SIGMOID, 0f, 0f, x, c, o, c, len, simd);
-                Elementwise.runVV(Elementwise.SUB, o, c, t, c, o, c, len, simd);
-                Elementwise.runVS(Elementwise.MUL, o, c, scale, o, c, len, simd);
+                ElementwiseRuns.runUnary(Elementwise.SIGMOID, 0f, 0f, x, c, o, c, len, simd);
+                ElementwiseRuns.runVV(Elementwise.SUB, o, c, t, c, o, c, len, simd);
+                ElementwiseRuns.runVS(Elementwise.MUL, o, c, scale, o, c, len, simd);
             }
         });
         return out;

@@ -184,10 +184,10 @@ public final class Softmax {
         double sum = log ? sumExpShifted(x, off, n, m, simd) : expShiftedInto(x, o, off, n, m, simd);
         if (log) {
             // (x - m) - log(sum), not x - (m + log(sum)): with m = 1e4 the latter rounds log(sum) to 1e-3.
-            Elementwise.runVS(Elementwise.SUB, x, off, m, o, off, n, simd);
-            Elementwise.runVS(Elementwise.SUB, o, off, (float) Math.log(sum), o, off, n, simd);
+            ElementwiseRuns.runVS(Elementwise.SUB, x, off, m, o, off, n, simd);
+            ElementwiseRuns.runVS(Elementwise.SUB, o, off, (float) Math.log(sum), o, off, n, simd);
         } else {
-            Elementwise.runVS(Elementwise.MUL, o, off, (float) (1.0 / sum), o, off, n, simd);
+            ElementwiseRuns.runVS(Elementwise.MUL, o, off, (float) (1.0 / sum), o, off, n, simd);
         }
     }
 
@@ -232,7 +232,7 @@ public final class Softmax {
      */
     static void planes(float[] x, float[] o, int off, int n, int inner, float[] max, float[] sum, boolean log, boolean simd) {
         System.arraycopy(x, off, max, 0, inner);
-        for (int r = 1; r < n; r++) Elementwise.runVV(Elementwise.MAX, max, 0, x, off + r * inner, max, 0, inner, simd);
+        for (int r = 1; r < n; r++) ElementwiseRuns.runVV(Elementwise.MAX, max, 0, x, off + r * inner, max, 0, inner, simd);
         // Columns whose max is +inf are solved aside first: out may be x, overwritten below.
         float[][] infinite = null;
         for (int j = 0; j < inner; j++) {
@@ -261,15 +261,15 @@ public final class Softmax {
         }
         if (log) {
             // (x - max) - log(sum), as in row(); log(sum) reuses the sum buffer.
-            Elementwise.runUnary(Elementwise.LOG, 0f, 0f, sum, 0, sum, 0, inner, simd);
+            ElementwiseRuns.runUnary(Elementwise.LOG, 0f, 0f, sum, 0, sum, 0, inner, simd);
             for (int r = 0; r < n; r++) {
                 int p = off + r * inner;
-                Elementwise.runVV(Elementwise.SUB, x, p, max, 0, o, p, inner, simd);
-                Elementwise.runVV(Elementwise.SUB, o, p, sum, 0, o, p, inner, simd);
+                ElementwiseRuns.runVV(Elementwise.SUB, x, p, max, 0, o, p, inner, simd);
+                ElementwiseRuns.runVV(Elementwise.SUB, o, p, sum, 0, o, p, inner, simd);
             }
         } else {
-            Elementwise.runUnary(Elementwise.RECIPROCAL, 0f, 0f, sum, 0, sum, 0, inner, simd);
-            for (int r = 0; r < n; r++) Elementwise.runVV(Elementwise.MUL, o, off + r * inner, sum, 0, o, off + r * inner, inner, simd);
+            ElementwiseRuns.runUnary(Elementwise.RECIPROCAL, 0f, 0f, sum, 0, sum, 0, inner, simd);
+            for (int r = 0; r < n; r++) ElementwiseRuns.runVV(Elementwise.MUL, o, off + r * inner, sum, 0, o, off + r * inner, inner, simd);
         }
         if (infinite != null) {
             for (int j = 0; j < inner; j++) {
