@@ -93,26 +93,30 @@ public final class ShapeOps {
 
     /** Indices [start, end) along {@code dim}, copied; {@code 0 <= start <= end <= size}. */
     public static Tensor slice(Tensor x, int dim, int start, int end) {
-        int[] shape = x.shape();
-        int d = Shape.axis("slice", dim, shape.length);
-        if (start < 0 || start > end || end > shape[d]) {
-            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of dimension " + dim + " is out of bounds for shape " + Shape.str(shape));
-        }
-        int[] outShape = shape.clone();
-        outShape[d] = end - start;
-        return copySlice(x, d, start, end, Tensor.zeros(outShape));
+        int d = sliceAxis(x, dim, start, end);
+        return copySlice(x, d, start, end, Tensor.zeros(sliceShape(x, d, start, end)));
     }
 
     /** {@link #slice} into a {@link Tensor#scratch} tensor: a gradient (autograd's concat backward). */
     public static Tensor sliceScratch(Tensor x, int dim, int start, int end) {
+        int d = sliceAxis(x, dim, start, end);
+        return copySlice(x, d, start, end, Tensor.scratch(sliceShape(x, d, start, end)));
+    }
+
+    /** The checked axis of a slice [start, end) along {@code dim}. */
+    private static int sliceAxis(Tensor x, int dim, int start, int end) {
         int[] shape = x.shape();
         int d = Shape.axis("slice", dim, shape.length);
         if (start < 0 || start > end || end > shape[d]) {
             throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of dimension " + dim + " is out of bounds for shape " + Shape.str(shape));
         }
-        int[] outShape = shape.clone();
+        return d;
+    }
+
+    private static int[] sliceShape(Tensor x, int d, int start, int end) {
+        int[] outShape = x.shape().clone();
         outShape[d] = end - start;
-        return copySlice(x, d, start, end, Tensor.scratch(outShape));
+        return outShape;
     }
 
     private static Tensor copySlice(Tensor x, int d, int start, int end, Tensor out) {
