@@ -47,6 +47,9 @@ public class GenerateShiftGemmKernels {
         weight(s, MR, 6);
         weightLanes(s, MR, 6);
         for (int mv = 2; mv <= 4; mv++) weightOut(s, mv, 6);
+        weightOut(s, 1, 12);
+        weightOut(s, 2, 12);
+        weightOut(s, 3, 8);
         s.append("}\n");
         Path out = Path.of("tensor/src/main/java/mgdaunet/tensor/spatial/ShiftGemmKernels.java");
         Files.writeString(out, s.toString());
