@@ -29,11 +29,15 @@ import mgdaunet.tensor.Parallel;
  */
 final class ShiftConv {
     /**
-     * Output rows (row mode) or vectors (slab mode) per pass of the weight gradient: few enough that
-     * their data stays near L1 across the tiles, enough to amortize a tile's per-lane sums.
+     * Vectors per pass of the weight gradient (pieces of the run over a band or slab on the padded
+     * grid): few enough that their data stays near L1 across the tiles, enough to amortize a tile's
+     * per-lane sums.
      */
-    static final int WEIGHT_ROWS = 8;
     static final int WEIGHT_PIECE = 48;
+    /** Output rows per pass of the weight gradient in row mode when the gradient is read in place. */
+    static final int WEIGHT_ROWS = 8;
+    /** Reduction rows from which row mode's weight gradient copies the gradient onto the padded grid. */
+    static final int GRID_MIN_REDUCTION = 36;
 
     /** Floats a padded band or slab should stay within: 1 MiB, half of this machine's L2. */
     private static final int BUDGET = 1 << 18;
@@ -286,23 +290,42 @@ final class ShiftConv {
                     return;
                 }
                 // Rows of a band a few at a time, so that all tiles find them in L1; per-lane sums
-                // in float over one band, then reduced into the chunk's double sums.
+                // in float over one band, then reduced into the chunk's double sums. The gradient is
+                // laid out on the padded grid (zeros in the dropped columns), so that the rows of a
+                // pass are one long run: a tile's fixed costs (its sums in and out of memory, the
+                // loop set-up) are paid once per pass rather than once per row.
                 float[] lanesAcc = Scratch.floats(Scratch.LANE_SUMS, ShiftGemm.laneSumsSize(simd, rows, k));
                 Arrays.fill(lanesAcc, 0, ShiftGemm.laneSumsSize(simd, rows, k), 0f);
+                int gradStride = Scratch.spread(bandRows * rowStride + lanes);
                 for (int u = u0; u < u1; u++) {
-                    // One band: the gradient rows are read in place, the source from its padded copy.
+                    // One band: the source and the gradient rows copied onto the padded grid.
                     int n = u / bands, y0 = u % bands * bandRows, y1 = Math.min(outH, y0 + bandRows);
                     if (y0 >= y1) continue;
                     float[] pad = Scratch.floats(Scratch.PADDED, channels * channelStride);
                     fill(src, n, y0 - padH, y1 - padH + kh - 1, pad, 0);
-                    int[] gRun = Scratch.ints(Scratch.RUNS_G, WEIGHT_ROWS), xRun = Scratch.ints(Scratch.RUNS_X, WEIGHT_ROWS);
-                    for (int ys = y0; ys < y1; ys += WEIGHT_ROWS) {
-                        int runs = Math.min(WEIGHT_ROWS, y1 - ys);
-                        for (int y = ys; y < ys + runs; y++) {
-                            gRun[y - ys] = n * rows * plane + y * outW;
-                            xRun[y - ys] = (y - y0) * rowStride;
+                    if (k < GRID_MIN_REDUCTION) {
+                        // Few reduction rows: copying the gradient would cost more than it saves; its
+                        // rows are read in place, a few runs of one row each per pass.
+                        int[] gRun = Scratch.ints(Scratch.RUNS_G, WEIGHT_ROWS), xRun = Scratch.ints(Scratch.RUNS_X, WEIGHT_ROWS);
+                        for (int ys = y0; ys < y1; ys += WEIGHT_ROWS) {
+                            int runs = Math.min(WEIGHT_ROWS, y1 - ys);
+                            for (int y = ys; y < ys + runs; y++) {
+                                gRun[y - ys] = n * rows * plane + y * outW;
+                                xRun[y - ys] = (y - y0) * rowStride;
+                            }
+                            ShiftGemm.weightLanes(simd, rows, k, g, gRun, plane, pad, xRun, xoff, runs, vecs, lanesAcc);
                         }
-                        ShiftGemm.weightLanes(simd, rows, k, g, gRun, plane, pad, xRun, xoff, runs, vecs, lanesAcc);
+                        ShiftGemm.flushLanes(simd, rows, k, lanesAcc, partials, c * mk);
+                        continue;
+                    }
+                    float[] grad = Scratch.floats(Scratch.GRAD, rows * gradStride);
+                    fillGradientRows(g, n, y0, y1, grad, gradStride);
+                    int[] gRun = Scratch.ints(Scratch.RUNS_G, 1), xRun = Scratch.ints(Scratch.RUNS_X, 1);
+                    // Pieces of one run over the band, disjoint: the gradient is zero past each row and past the band.
+                    int runVecs = ceilDiv((y1 - y0 - 1) * rowStride + outW, lanes);
+                    for (int v0 = 0; v0 < runVecs; v0 += WEIGHT_PIECE) {
+                        gRun[0] = xRun[0] = v0 * lanes;
+                        ShiftGemm.weightLanes(simd, rows, k, grad, gRun, gradStride, pad, xRun, xoff, 1, Math.min(WEIGHT_PIECE, runVecs - v0), lanesAcc);
                     }
                     ShiftGemm.flushLanes(simd, rows, k, lanesAcc, partials, c * mk);
                 }
@@ -348,6 +371,22 @@ final class ShiftConv {
     /** Adds one product over {@code runs} runs of {@link #vecs} vectors to dw. */
     private void weightProduct(int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, double[] dw, int dwOff) {
         ShiftGemm.weight(simd, rows, k, g, gRun, gStride, x, xRun, xoff, runs, vecs, dw, dwOff);
+    }
+
+    /**
+     * Rows [y0, y1) of image n of the gradient on the padded grid of a band: output channel m's
+     * row y at {@code buf[m * stride + (y - y0) * rowStride]}, zeros in the dropped columns and up to
+     * the end of the channel's stride (a pass's run reads up to a vector past its last row).
+     */
+    void fillGradientRows(float[] g, int n, int y0, int y1, float[] buf, int stride) {
+        for (int m = 0; m < rows; m++) {
+            int row = m * stride, from = ((n * rows + m) * outH + y0) * outW;
+            for (int y = y0; y < y1; y++, row += rowStride, from += outW) {
+                System.arraycopy(g, from, buf, row, outW);
+                Arrays.fill(buf, row + outW, row + rowStride, 0f);
+            }
+            Arrays.fill(buf, row, m * stride + stride, 0f);
+        }
     }
 
     /**

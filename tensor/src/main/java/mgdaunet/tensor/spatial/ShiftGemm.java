@@ -303,14 +303,19 @@ final class ShiftGemm {
                 for (int i = 0; i < Math.min(MR, m - m0); i++) {
                     for (int c = 0; c < Math.min(WEIGHT_COLS, k - r0); c++) {
                         int at = t * tile + (i * WEIGHT_COLS + c) * lanes;
-                        double sum = 0;
-                        for (int l = 0; l < lanes; l++) sum += acc[at + l];
-                        dw[dwOff + (m0 + i) * k + r0 + c] += sum;
+                        dw[dwOff + (m0 + i) * k + r0 + c] += simd ? ShiftGemmKernels.laneSum(acc, at) : laneSum(acc, at, lanes);
                     }
                 }
             }
         }
         java.util.Arrays.fill(acc, 0, laneSumsSize(simd, m, k), 0f);
+    }
+
+    /** Scalar twin of {@link ShiftGemmKernels#laneSum}: the sum of a slot's lanes, in double. */
+    static double laneSum(float[] acc, int at, int lanes) {
+        double sum = 0;
+        for (int l = 0; l < lanes; l++) sum += acc[at + l];
+        return sum;
     }
 
     /**

@@ -1,5 +1,6 @@
 package mgdaunet.tensor.spatial;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +16,7 @@ final class ShiftGemmKernels {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
 
     /**
      * One tile of 4 rows x 1 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
@@ -884,4 +886,13 @@ final class ShiftGemmKernels {
         a7_0.intoArray(acc, accOff + 21 * L); a7_1.intoArray(acc, accOff + 22 * L); a7_2.intoArray(acc, accOff + 23 * L);
     }
 
+    /**
+     * The sum of the L per-lane sums at acc[at ..], in double: one vector load and a lane
+     * reduction of each half, instead of L scalar loads and adds.
+     */
+    static double laneSum(float[] acc, int at) {
+        FloatVector v = FloatVector.fromArray(S, acc, at);
+        return ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).reduceLanes(VectorOperators.ADD)
+                + ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).reduceLanes(VectorOperators.ADD);
+    }
 }

@@ -47,7 +47,9 @@ class Conv2dTest {
                 new Case(4, 3, 20, 30, 40, 3, 1, 1),  // ... and its float sums moved to double every few images
                 new Case(2, 1, 10, 12, 32, 3, 1, 1),  // channel-lane 2 x 12 tile with fewer reduction rows than the tile
                 new Case(2, 3, 7, 9, 80, 3, 1, 1),    // five vectors of output channels: tiles of 3 and of 2
-                new Case(3, 4, 8, 12, 64, 3, 1, 1));  // two bands per image, images split between tasks
+                new Case(3, 4, 8, 12, 64, 3, 1, 1),   // two bands per image, images split between tasks
+                new Case(2, 4, 30, 32, 8, 3, 1, 1),   // row-mode weight gradient on the padded grid, run in two pieces
+                new Case(1, 4, 9, 96, 5, 3, 1, 1));   // ... with rows of six vectors and a partial row block
     }
 
     @ParameterizedTest(name = "{0}")
