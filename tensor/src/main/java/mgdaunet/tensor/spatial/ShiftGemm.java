@@ -217,8 +217,9 @@ final class ShiftGemm {
      * (row-major m x k from {@code dwOff}, double): for each run, g rows at
      * {@code gRun[run] + row * gStride} and x windows at {@code xRun[run] + xoff[r]}, each
      * {@code runVecs} vectors long. Every tile keeps its sums in registers over all the runs and
-     * reduces them once. A last block of fewer than 4 rows goes through the scalar twin (the
-     * kernel reads whole blocks of rows).
+     * reduces them once. A last block of fewer than 4 rows is computed as the 4 rows ending at row
+     * m (the kernel reads whole blocks of rows), of which only the rows not yet done are added;
+     * with fewer than 4 rows in all, the scalar twin computes them.
      */
     static void weight(boolean simd, int m, int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff,
                        int runs, int runVecs, double[] dw, int dwOff) {
@@ -228,21 +229,24 @@ final class ShiftGemm {
             int[] rowRuns = Scratch.ints(Scratch.ROW_RUNS, runs);
             int[] cols = Scratch.ints(Scratch.TILE_OFFSETS, WEIGHT_COLS);
             double[] sums = Scratch.doubles(Scratch.TILE_SUMS, MR * WEIGHT_COLS);
-            for (int m0 = 0; m0 < full; m0 += MR) {
+            for (int start = 0; start < m; start += MR) {
+                // The last, partial block overlaps the one before it; its first rows are skipped.
+                int m0 = Math.min(start, m - MR), skip = start - m0;
                 for (int i = 0; i < runs; i++) rowRuns[i] = gRun[i] + m0 * gStride;
                 for (int r0 = 0; r0 < k; r0 += WEIGHT_COLS) {
                     // Past the last reduction row the tile repeats it: finite, computed, not stored.
                     for (int c = 0; c < WEIGHT_COLS; c++) cols[c] = xoff[Math.min(r0 + c, k - 1)];
                     ShiftGemmKernels.weight4x6(g, rowRuns, gStride, x, xRun, cols, runs, runVecs * lanes, sums);
                     int cMax = Math.min(WEIGHT_COLS, k - r0);
-                    for (int i = 0; i < MR; i++) {
+                    for (int i = skip; i < MR; i++) {
                         int d = dwOff + (m0 + i) * k + r0;
                         for (int c = 0; c < cMax; c++) dw[d + c] += sums[i * WEIGHT_COLS + c];
                     }
                 }
             }
+            return;
         }
-        for (int m0 = full; m0 < m; m0 += MR) {
+        for (int m0 = 0; m0 < m; m0 += MR) {
             weightTileScalar(g, gRun, gStride, m0, Math.min(m, m0 + MR), x, xRun, xoff, 0, k, runs, runVecs * lanes, dw, dwOff, k);
         }
     }
