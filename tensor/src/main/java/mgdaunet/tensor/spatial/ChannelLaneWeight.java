@@ -1,6 +1,7 @@
 package mgdaunet.tensor.spatial;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 import mgdaunet.tensor.Parallel;
 
 /**
@@ -25,6 +26,7 @@ final class ChannelLaneWeight {
     final int lanes, rowStride, vectors, paddedRows, bandRows, bands, channelStride, k;
     final int[] groupStart, groupVectors; // output-channel vectors of each group of at most 4
     final int[] groupCols, groupAcc;      // reduction rows per tile of each group, and where its sums start
+    final int[] channelIndex;             // lane l of a gather: output channel l's plane
     final int accSize;
 
     /** True when there are enough output channels for the lanes (two vectors or more). */
@@ -77,6 +79,8 @@ final class ChannelLaneWeight {
             at += ShiftConv.ceilDiv(k, groupCols[gi]) * groupCols[gi] * groupVectors[gi] * lanes;
         }
         this.accSize = at;
+        this.channelIndex = new int[lanes];
+        for (int l = 0; l < lanes; l++) channelIndex[l] = l * outH * outW;
     }
 
     /**
@@ -204,10 +208,33 @@ final class ChannelLaneWeight {
     }
 
     /**
+     * {@link #transpose} with one gather per pixel and vector of output channels (lanes a plane
+     * apart), for output channels in whole vectors: the scalar loop's scattered stores cost more
+     * than a tenth of the weight gradient at 32 output channels.
+     */
+    private void transposeVector(float[] g, int n, int y0, int y1, float[] gt) {
+        int plane = outH * outW;
+        for (int y = y0; y < y1; y++) {
+            int row = (y - y0) * rowStride * paddedRows;
+            for (int v = 0; v < vectors; v++) {
+                int from = ((n * rows + v * lanes) * outH + y) * outW;
+                for (int x = 0, to = row + v * lanes; x < outW; x++, to += paddedRows) {
+                    FloatVector.fromArray(ShiftGemmKernels.S, g, from + x, channelIndex, 0).intoArray(gt, to);
+                }
+            }
+            Arrays.fill(gt, row + outW * paddedRows, row + rowStride * paddedRows, 0f);
+        }
+    }
+
+    /**
      * Rows [y0, y1) of image n of the gradient, pixel-major: gt[o * paddedRows + m] for band pixel
      * o = (y - y0) * rowStride + x, zeros in the dropped columns and past the output channels.
      */
     private void transpose(float[] g, int n, int y0, int y1, float[] gt) {
+        if (simd && rows % lanes == 0) {
+            transposeVector(g, n, y0, y1, gt);
+            return;
+        }
         int pixels = (y1 - y0) * rowStride;
         Arrays.fill(gt, 0, pixels * paddedRows, 0f);
         for (int m = 0; m < rows; m++) {
