@@ -105,11 +105,13 @@ final class ChannelLaneWeight {
                 for (int kx = 0; kx < kw; kx++) xoff[r++] = c * channelStride + ky * rowStride + kx;
             }
         }
-        int units = batch * bands;
-        int chunks = Math.max(1, Math.min(Parallel.threads(), units));
+        // Each chunk (one per thread) takes an even share of all output rows of the batch, in bands
+        // or parts of bands: whole (image, band) units would leave a thread idle at the end.
+        int total = batch * outH;
+        int chunks = Math.max(1, Math.min(Parallel.threads(), total));
         double[] partials = Scratch.doubles(Scratch.PARTIALS, chunks * mk);
         Parallel.forEach(chunks, c -> {
-            int u0 = units * c / chunks, u1 = units * (c + 1) / chunks;
+            int start = (int) ((long) total * c / chunks), end = (int) ((long) total * (c + 1) / chunks);
             Arrays.fill(partials, c * mk, (c + 1) * mk, 0.0);
             float[] acc = Scratch.floats(Scratch.LANE_SUMS, accSize);
             Arrays.fill(acc, 0, accSize, 0f);
@@ -117,8 +119,10 @@ final class ChannelLaneWeight {
             float[] gt = Scratch.floats(Scratch.GRAD, bandRows * rowStride * paddedRows);
             int[] cols = Scratch.ints(Scratch.TILE_OFFSETS, 12);
             int pending = 0, padded = -1;
-            for (int u = u0; u < u1; u++) {
-                int n = u / bands, y0 = u % bands * bandRows, y1 = Math.min(outH, y0 + bandRows);
+            for (int row = start; row < end; ) {
+                int n = row / outH, y0 = row % outH;
+                int y1 = Math.min(Math.min(outH, (y0 / bandRows + 1) * bandRows), y0 + end - row);
+                row += y1 - y0;
                 if (n != padded) {
                     fill(src, n, -padH, outH - padH + kh - 1, pad);
                     padded = n;
@@ -134,7 +138,7 @@ final class ChannelLaneWeight {
                     }
                 }
                 pending += pixels;
-                if (pending >= FLUSH_PIXELS || u == u1 - 1) {
+                if (pending >= FLUSH_PIXELS || row == end) {
                     flush(acc, partials, c * mk);
                     pending = 0;
                 }

@@ -261,7 +261,7 @@ final class ShiftConv {
      * dw (rows x channels*kh*kw, OIHW for a convolution) = sum over the batch of the gradient
      * {@code g} (batch x rows x outH x outW) times the shifted windows of the padded source.
      *
-     * <p>Row mode: chunks of the (image, band) units run in parallel, each into its own partial sums
+     * <p>Row mode: chunks of the batch's output rows (an even split, in bands) run in parallel, each into its own partial sums
      * in double, added at the end. Slab mode: the slab and its gradient (laid out on the padded grid,
      * zeros in the dropped columns) are filled once, then the tiles of dw are split between tasks,
      * each summing over the whole slab; slabs add up in order, so the sums are deterministic.
@@ -273,7 +273,8 @@ final class ShiftConv {
         int plane = outH * outW;
         if (rowMode || direct) {
             int units = batch * bands;
-            int chunks = Math.max(1, Math.min(Parallel.threads(), units));
+            // Row mode splits all output rows evenly (not whole bands): a chunk per thread.
+            int chunks = Math.max(1, Math.min(Parallel.threads(), direct ? units : batch * outH));
             double[] partials = Scratch.doubles(Scratch.PARTIALS, chunks * mk);
             Parallel.forEach(chunks, c -> {
                 int u0 = units * c / chunks, u1 = units * (c + 1) / chunks;
@@ -297,10 +298,12 @@ final class ShiftConv {
                 float[] lanesAcc = Scratch.floats(Scratch.LANE_SUMS, ShiftGemm.laneSumsSize(simd, rows, k));
                 Arrays.fill(lanesAcc, 0, ShiftGemm.laneSumsSize(simd, rows, k), 0f);
                 int gradStride = Scratch.spread(bandRows * rowStride + lanes);
-                for (int u = u0; u < u1; u++) {
+                // The chunk's share of all output rows of the batch, in bands (or their parts).
+                int end = rowSplit(c, chunks);
+                for (int at = rowSplit(c - 1, chunks); at < end; ) {
                     // One band: the source and the gradient rows copied onto the padded grid.
-                    int n = u / bands, y0 = u % bands * bandRows, y1 = Math.min(outH, y0 + bandRows);
-                    if (y0 >= y1) continue;
+                    int n = at / outH, y0 = at % outH, y1 = bandEnd(at, end);
+                    at += y1 - y0;
                     float[] pad = Scratch.floats(Scratch.PADDED, channels * channelStride);
                     fill(src, n, y0 - padH, y1 - padH + kh - 1, pad, 0);
                     if (k < GRID_MIN_REDUCTION) {
@@ -322,10 +325,12 @@ final class ShiftConv {
                     fillGradientRows(g, n, y0, y1, grad, gradStride);
                     int[] gRun = Scratch.ints(Scratch.RUNS_G, 1), xRun = Scratch.ints(Scratch.RUNS_X, 1);
                     // Pieces of one run over the band, disjoint: the gradient is zero past each row and past the band.
+                    // Pieces of about equal length (no short last piece paying a tile's fixed costs).
                     int runVecs = ceilDiv((y1 - y0 - 1) * rowStride + outW, lanes);
-                    for (int v0 = 0; v0 < runVecs; v0 += WEIGHT_PIECE) {
+                    int piece = ceilDiv(runVecs, ceilDiv(runVecs, WEIGHT_PIECE));
+                    for (int v0 = 0; v0 < runVecs; v0 += piece) {
                         gRun[0] = xRun[0] = v0 * lanes;
-                        ShiftGemm.weightLanes(simd, rows, k, grad, gRun, gradStride, pad, xRun, xoff, 1, Math.min(WEIGHT_PIECE, runVecs - v0), lanesAcc);
+                        ShiftGemm.weightLanes(simd, rows, k, grad, gRun, gradStride, pad, xRun, xoff, 1, Math.min(piece, runVecs - v0), lanesAcc);
                     }
                     ShiftGemm.flushLanes(simd, rows, k, lanesAcc, partials, c * mk);
                 }
@@ -366,6 +371,17 @@ final class ShiftConv {
             });
         }
         for (int i = 0; i < mk; i++) dw[i] = (float) sums[i];
+    }
+
+    /** Start of chunk c + 1's share of the batch's output rows (row mode's weight gradient): all rows split evenly. */
+    int rowSplit(int c, int chunks) {
+        return (int) ((long) batch * outH * (c + 1) / chunks);
+    }
+
+    /** End row (within its image) of the band part that starts at global output row {@code at}, stopping at {@code end}. */
+    int bandEnd(int at, int end) {
+        int y0 = at % outH;
+        return Math.min(Math.min(outH, (y0 / bandRows + 1) * bandRows), y0 + end - at);
     }
 
     /** Adds one product over {@code runs} runs of {@link #vecs} vectors to dw. */
