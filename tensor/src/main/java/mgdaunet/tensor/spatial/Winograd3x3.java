@@ -146,11 +146,11 @@ final class Winograd3x3 {
         return ty * rowStride + g * slotCols + vx * lanes;
     }
 
-    /** The 16 GEMMs of one block: M[e] (rows x count vectors) = U[e] V[e]. */
+    /** The 16 GEMMs of one block: M[e] (rows x count vectors) = U[e] V[e], each over all channels in one pass (see ShiftConv's chunk). */
     private void multiply(float[] packed, float[] v, float[] m, int[] xoff, int count) {
         int one = ShiftGemm.packedSize(rows, channels), blocks = ShiftGemm.blocks(rows);
         for (int e = 0; e < 16; e++) {
-            ShiftGemm.forward(simd, 0, blocks, rows, channels, ShiftGemm.chunk(ShiftGemm.NV * lanes, 1, rows), packed, e * one, v, e * vStride, xoff, count, m, e * mStride, slots);
+            ShiftGemm.forward(simd, 0, blocks, rows, channels, channels, packed, e * one, v, e * vStride, xoff, count, m, e * mStride, slots);
         }
     }
 
