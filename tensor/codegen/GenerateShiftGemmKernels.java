@@ -25,6 +25,7 @@ public class GenerateShiftGemmKernels {
         s.append("""
                 package mgdaunet.tensor.spatial;
 
+                import jdk.incubator.vector.DoubleVector;
                 import jdk.incubator.vector.FloatVector;
                 import jdk.incubator.vector.VectorOperators;
                 import jdk.incubator.vector.VectorSpecies;
@@ -40,6 +41,7 @@ public class GenerateShiftGemmKernels {
 
                     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
                     static final int L = S.length();
+                    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
 
                 """);
         for (int nv = 1; nv <= 6; nv++) forward(s, MR, nv, nv);
@@ -47,6 +49,20 @@ public class GenerateShiftGemmKernels {
         weight(s, MR, 6);
         weightLanes(s, MR, 6);
         for (int mv = 2; mv <= 4; mv++) weightOut(s, mv, 6);
+        weightOut(s, 1, 12);
+        weightOut(s, 2, 12);
+        weightOut(s, 3, 8);
+        s.append("""
+                    /**
+                     * The sum of the L per-lane sums at acc[at ..], in double: one vector load and a lane
+                     * reduction of each half, instead of L scalar loads and adds.
+                     */
+                    static double laneSum(float[] acc, int at) {
+                        FloatVector v = FloatVector.fromArray(S, acc, at);
+                        return ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).reduceLanes(VectorOperators.ADD)
+                                + ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).reduceLanes(VectorOperators.ADD);
+                    }
+                """);
         s.append("}\n");
         Path out = Path.of("tensor/src/main/java/mgdaunet/tensor/spatial/ShiftGemmKernels.java");
         Files.writeString(out, s.toString());

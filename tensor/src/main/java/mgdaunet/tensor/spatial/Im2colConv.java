@@ -165,9 +165,27 @@ final class Im2colConv {
     void im2col(float[] x, int n, float[] cols, int at) {
         int c = g.inChannels(), h = g.inHeight(), w = g.inWidth(), kh = g.kernelHeight(), kw = g.kernelWidth();
         int oh = g.outHeight(), ow = g.outWidth(), sh = g.strideHeight(), sw = g.strideWidth(), ph = g.padHeight(), pw = g.padWidth();
+        boolean pairs = pairedColumns();
         int r = 0;
         for (int ci = 0; ci < c; ci++) {
             int plane = (n * c + ci) * h * w;
+            if (pairs) {
+                // Kernel width 2, stride 2, no padding, even width: the rows kx = 0 and 1 are the even
+                // and odd columns of input row iy, one unzip per row.
+                for (int ky = 0; ky < kh; ky++, r += 2) {
+                    int row = r * width + at;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * sh - ph + ky, to = row + oy * ow;
+                        if (iy < 0 || iy >= h) {
+                            Arrays.fill(cols, to, to + ow, 0f);
+                            Arrays.fill(cols, to + width, to + width + ow, 0f);
+                            continue;
+                        }
+                        WinogradTransforms.unzip(simd, x, plane + iy * w, ow, cols, to, cols, to + width);
+                    }
+                }
+                continue;
+            }
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++, r++) {
                     int row = r * width + at;
@@ -189,13 +207,35 @@ final class Im2colConv {
         }
     }
 
+    /**
+     * True for kernel width 2, stride 2 and no column padding over an even width (the transposed
+     * convolutions' k2 s2): columns kx = 0 and 1 of an output row are then the even and odd input
+     * columns, an unzip (and col2im a zip) instead of a loop per element.
+     */
+    private boolean pairedColumns() {
+        return g.kernelWidth() == 2 && g.strideWidth() == 2 && g.padWidth() == 0 && g.inWidth() == 2 * g.outWidth();
+    }
+
     /** Adds the columns of image n (from column {@code at}) back into dx: the adjoint of {@link #im2col}. */
     void col2im(float[] cols, int at, int n, float[] dx) {
         int c = g.inChannels(), h = g.inHeight(), w = g.inWidth(), kh = g.kernelHeight(), kw = g.kernelWidth();
         int oh = g.outHeight(), ow = g.outWidth(), sh = g.strideHeight(), sw = g.strideWidth(), ph = g.padHeight(), pw = g.padWidth();
+        boolean pairs = pairedColumns();
         int r = 0;
         for (int ci = 0; ci < c; ci++) {
             int plane = (n * c + ci) * h * w;
+            if (pairs) {
+                for (int ky = 0; ky < kh; ky++, r += 2) {
+                    int row = r * width + at;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * sh - ph + ky;
+                        if (iy < 0 || iy >= h) continue;
+                        int from = row + oy * ow;
+                        WinogradTransforms.zipAdd(simd, cols, from, cols, from + width, ow, dx, plane + iy * w);
+                    }
+                }
+                continue;
+            }
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++, r++) {
                     int row = r * width + at;

@@ -29,11 +29,15 @@ import mgdaunet.tensor.Parallel;
  */
 final class ShiftConv {
     /**
-     * Output rows (row mode) or vectors (slab mode) per pass of the weight gradient: few enough that
-     * their data stays near L1 across the tiles, enough to amortize a tile's per-lane sums.
+     * Vectors per pass of the weight gradient (pieces of the run over a band or slab on the padded
+     * grid): few enough that their data stays near L1 across the tiles, enough to amortize a tile's
+     * per-lane sums.
      */
-    static final int WEIGHT_ROWS = 8;
     static final int WEIGHT_PIECE = 48;
+    /** Output rows per pass of the weight gradient in row mode when the gradient is read in place. */
+    static final int WEIGHT_ROWS = 8;
+    /** Reduction rows from which row mode's weight gradient copies the gradient onto the padded grid. */
+    static final int GRID_MIN_REDUCTION = 36;
 
     /** Floats a padded band or slab should stay within: 1 MiB, half of this machine's L2. */
     private static final int BUDGET = 1 << 18;
@@ -49,7 +53,7 @@ final class ShiftConv {
     final int vecs;              // vectors per run: one output row (row mode) or one band of a slab
     final int segment;           // row mode: vectors per row when a tile takes several rows (1 to 3), else 0
     final int outStride;         // slab mode: floats per output channel in a task's scratch (vecs * lanes)
-    final int chunk;             // reduction rows per pass: whole channels (kh * kw taps each)
+    final int chunk;             // reduction rows per pass of the forward product: all of them
 
     /**
      * Plans a stride-1 product of a batch x channels x height x width source with a kh x kw kernel
@@ -101,8 +105,11 @@ final class ShiftConv {
         this.vecs = direct ? outH * outW / lanes
                 : rowMode ? rowVecs : ceilDiv((bandRows - 1) * rowStride + (slab - 1) * imageCols + outW, lanes);
         this.outStride = Scratch.spread(vecs * lanes);
-        // A channel's taps read kh rows of a tile's width (the kx shifts hit the same lines).
-        this.chunk = ShiftGemm.chunk(kh * (ShiftGemm.NV * lanes + kw - 1), kh * kw, rows);
+        // The whole reduction in one pass: each tile keeps its sums in registers from the bias to the
+        // last tap. Passes sized for L1 (a few channels at a time, the sums through memory between
+        // them) measured 7-15% slower on this machine: the L2 feeds the shifted windows fast enough,
+        // the extra loads and stores of the partial sums cost more.
+        this.chunk = channels * kh * kw;
         // A row-mode buffer holds one band; a slab buffer all rows. Either ends with zeros up to the furthest read.
         int inRows = (rowMode ? bandRows : outH) + kh - 1;
         int lastRun = rowMode ? (bandRows - 1) * rowStride + outW : (bands - 1) * bandRows * rowStride + vecs * lanes;
@@ -257,7 +264,7 @@ final class ShiftConv {
      * dw (rows x channels*kh*kw, OIHW for a convolution) = sum over the batch of the gradient
      * {@code g} (batch x rows x outH x outW) times the shifted windows of the padded source.
      *
-     * <p>Row mode: chunks of the (image, band) units run in parallel, each into its own partial sums
+     * <p>Row mode: chunks of the batch's output rows (an even split, in bands) run in parallel, each into its own partial sums
      * in double, added at the end. Slab mode: the slab and its gradient (laid out on the padded grid,
      * zeros in the dropped columns) are filled once, then the tiles of dw are split between tasks,
      * each summing over the whole slab; slabs add up in order, so the sums are deterministic.
@@ -269,7 +276,8 @@ final class ShiftConv {
         int plane = outH * outW;
         if (rowMode || direct) {
             int units = batch * bands;
-            int chunks = Math.max(1, Math.min(Parallel.threads(), units));
+            // Row mode splits all output rows evenly (not whole bands): a chunk per thread.
+            int chunks = Math.max(1, Math.min(Parallel.threads(), direct ? units : batch * outH));
             double[] partials = Scratch.doubles(Scratch.PARTIALS, chunks * mk);
             Parallel.forEach(chunks, c -> {
                 int u0 = units * c / chunks, u1 = units * (c + 1) / chunks;
@@ -286,23 +294,46 @@ final class ShiftConv {
                     return;
                 }
                 // Rows of a band a few at a time, so that all tiles find them in L1; per-lane sums
-                // in float over one band, then reduced into the chunk's double sums.
+                // in float over one band, then reduced into the chunk's double sums. The gradient is
+                // laid out on the padded grid (zeros in the dropped columns), so that the rows of a
+                // pass are one long run: a tile's fixed costs (its sums in and out of memory, the
+                // loop set-up) are paid once per pass rather than once per row.
                 float[] lanesAcc = Scratch.floats(Scratch.LANE_SUMS, ShiftGemm.laneSumsSize(simd, rows, k));
                 Arrays.fill(lanesAcc, 0, ShiftGemm.laneSumsSize(simd, rows, k), 0f);
-                for (int u = u0; u < u1; u++) {
-                    // One band: the gradient rows are read in place, the source from its padded copy.
-                    int n = u / bands, y0 = u % bands * bandRows, y1 = Math.min(outH, y0 + bandRows);
-                    if (y0 >= y1) continue;
+                int gradStride = Scratch.spread(bandRows * rowStride + lanes);
+                // The chunk's share of all output rows of the batch, in bands (or their parts).
+                int end = rowSplit(c, chunks);
+                for (int at = rowSplit(c - 1, chunks); at < end; ) {
+                    // One band: the source and the gradient rows copied onto the padded grid.
+                    int n = at / outH, y0 = at % outH, y1 = bandEnd(at, end);
+                    at += y1 - y0;
                     float[] pad = Scratch.floats(Scratch.PADDED, channels * channelStride);
                     fill(src, n, y0 - padH, y1 - padH + kh - 1, pad, 0);
-                    int[] gRun = Scratch.ints(Scratch.RUNS_G, WEIGHT_ROWS), xRun = Scratch.ints(Scratch.RUNS_X, WEIGHT_ROWS);
-                    for (int ys = y0; ys < y1; ys += WEIGHT_ROWS) {
-                        int runs = Math.min(WEIGHT_ROWS, y1 - ys);
-                        for (int y = ys; y < ys + runs; y++) {
-                            gRun[y - ys] = n * rows * plane + y * outW;
-                            xRun[y - ys] = (y - y0) * rowStride;
+                    if (k < GRID_MIN_REDUCTION) {
+                        // Few reduction rows: copying the gradient would cost more than it saves; its
+                        // rows are read in place, a few runs of one row each per pass.
+                        int[] gRun = Scratch.ints(Scratch.RUNS_G, WEIGHT_ROWS), xRun = Scratch.ints(Scratch.RUNS_X, WEIGHT_ROWS);
+                        for (int ys = y0; ys < y1; ys += WEIGHT_ROWS) {
+                            int runs = Math.min(WEIGHT_ROWS, y1 - ys);
+                            for (int y = ys; y < ys + runs; y++) {
+                                gRun[y - ys] = n * rows * plane + y * outW;
+                                xRun[y - ys] = (y - y0) * rowStride;
+                            }
+                            ShiftGemm.weightLanes(simd, rows, k, g, gRun, plane, pad, xRun, xoff, runs, vecs, lanesAcc);
                         }
-                        ShiftGemm.weightLanes(simd, rows, k, g, gRun, plane, pad, xRun, xoff, runs, vecs, lanesAcc);
+                        ShiftGemm.flushLanes(simd, rows, k, lanesAcc, partials, c * mk);
+                        continue;
+                    }
+                    float[] grad = Scratch.floats(Scratch.GRAD, rows * gradStride);
+                    fillGradientRows(g, n, y0, y1, grad, gradStride);
+                    int[] gRun = Scratch.ints(Scratch.RUNS_G, 1), xRun = Scratch.ints(Scratch.RUNS_X, 1);
+                    // Pieces of one run over the band, disjoint: the gradient is zero past each row and past the band.
+                    // Pieces of about equal length (no short last piece paying a tile's fixed costs).
+                    int runVecs = ceilDiv((y1 - y0 - 1) * rowStride + outW, lanes);
+                    int piece = ceilDiv(runVecs, ceilDiv(runVecs, WEIGHT_PIECE));
+                    for (int v0 = 0; v0 < runVecs; v0 += piece) {
+                        gRun[0] = xRun[0] = v0 * lanes;
+                        ShiftGemm.weightLanes(simd, rows, k, grad, gRun, gradStride, pad, xRun, xoff, 1, Math.min(piece, runVecs - v0), lanesAcc);
                     }
                     ShiftGemm.flushLanes(simd, rows, k, lanesAcc, partials, c * mk);
                 }
@@ -345,9 +376,36 @@ final class ShiftConv {
         for (int i = 0; i < mk; i++) dw[i] = (float) sums[i];
     }
 
+    /** Start of chunk c + 1's share of the batch's output rows (row mode's weight gradient): all rows split evenly. */
+    int rowSplit(int c, int chunks) {
+        return (int) ((long) batch * outH * (c + 1) / chunks);
+    }
+
+    /** End row (within its image) of the band part that starts at global output row {@code at}, stopping at {@code end}. */
+    int bandEnd(int at, int end) {
+        int y0 = at % outH;
+        return Math.min(Math.min(outH, (y0 / bandRows + 1) * bandRows), y0 + end - at);
+    }
+
     /** Adds one product over {@code runs} runs of {@link #vecs} vectors to dw. */
     private void weightProduct(int k, float[] g, int[] gRun, int gStride, float[] x, int[] xRun, int[] xoff, int runs, double[] dw, int dwOff) {
         ShiftGemm.weight(simd, rows, k, g, gRun, gStride, x, xRun, xoff, runs, vecs, dw, dwOff);
+    }
+
+    /**
+     * Rows [y0, y1) of image n of the gradient on the padded grid of a band: output channel m's
+     * row y at {@code buf[m * stride + (y - y0) * rowStride]}, zeros in the dropped columns and up to
+     * the end of the channel's stride (a pass's run reads up to a vector past its last row).
+     */
+    void fillGradientRows(float[] g, int n, int y0, int y1, float[] buf, int stride) {
+        for (int m = 0; m < rows; m++) {
+            int row = m * stride, from = ((n * rows + m) * outH + y0) * outW;
+            for (int y = y0; y < y1; y++, row += rowStride, from += outW) {
+                System.arraycopy(g, from, buf, row, outW);
+                Arrays.fill(buf, row + outW, row + rowStride, 0f);
+            }
+            Arrays.fill(buf, row, m * stride + stride, 0f);
+        }
     }
 
     /**

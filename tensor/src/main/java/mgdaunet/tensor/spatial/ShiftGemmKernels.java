@@ -1,5 +1,6 @@
 package mgdaunet.tensor.spatial;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +16,7 @@ final class ShiftGemmKernels {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
 
     /**
      * One tile of 4 rows x 1 vectors: out[m][oBase + i] = bias[m] (or, with add, out[m][oBase + i])
@@ -688,4 +690,209 @@ final class ShiftGemmKernels {
         a5_0.intoArray(acc, accOff + 20 * L); a5_1.intoArray(acc, accOff + 21 * L); a5_2.intoArray(acc, accOff + 22 * L); a5_3.intoArray(acc, accOff + 23 * L);
     }
 
+    /**
+     * Weight-gradient tile with output channels in the lanes: 1 vectors of channels x 12 reduction rows,
+     * acc[accOff + r * 1 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut1x12(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        int x6 = xBase + xoff[6];
+        int x7 = xBase + xoff[7];
+        int x8 = xBase + xoff[8];
+        int x9 = xBase + xoff[9];
+        int x10 = xBase + xoff[10];
+        int x11 = xBase + xoff[11];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 1 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 2 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 4 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a6_0 = FloatVector.fromArray(S, acc, accOff + 6 * L);
+        FloatVector a7_0 = FloatVector.fromArray(S, acc, accOff + 7 * L);
+        FloatVector a8_0 = FloatVector.fromArray(S, acc, accOff + 8 * L);
+        FloatVector a9_0 = FloatVector.fromArray(S, acc, accOff + 9 * L);
+        FloatVector a10_0 = FloatVector.fromArray(S, acc, accOff + 10 * L);
+        FloatVector a11_0 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0);
+            b = FloatVector.broadcast(S, x[x6 + o]);
+            a6_0 = g0.fma(b, a6_0);
+            b = FloatVector.broadcast(S, x[x7 + o]);
+            a7_0 = g0.fma(b, a7_0);
+            b = FloatVector.broadcast(S, x[x8 + o]);
+            a8_0 = g0.fma(b, a8_0);
+            b = FloatVector.broadcast(S, x[x9 + o]);
+            a9_0 = g0.fma(b, a9_0);
+            b = FloatVector.broadcast(S, x[x10 + o]);
+            a10_0 = g0.fma(b, a10_0);
+            b = FloatVector.broadcast(S, x[x11 + o]);
+            a11_0 = g0.fma(b, a11_0);
+        }
+        a0_0.intoArray(acc, accOff + 0 * L);
+        a1_0.intoArray(acc, accOff + 1 * L);
+        a2_0.intoArray(acc, accOff + 2 * L);
+        a3_0.intoArray(acc, accOff + 3 * L);
+        a4_0.intoArray(acc, accOff + 4 * L);
+        a5_0.intoArray(acc, accOff + 5 * L);
+        a6_0.intoArray(acc, accOff + 6 * L);
+        a7_0.intoArray(acc, accOff + 7 * L);
+        a8_0.intoArray(acc, accOff + 8 * L);
+        a9_0.intoArray(acc, accOff + 9 * L);
+        a10_0.intoArray(acc, accOff + 10 * L);
+        a11_0.intoArray(acc, accOff + 11 * L);
+    }
+
+    /**
+     * Weight-gradient tile with output channels in the lanes: 2 vectors of channels x 12 reduction rows,
+     * acc[accOff + r * 2 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut2x12(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        int x6 = xBase + xoff[6];
+        int x7 = xBase + xoff[7];
+        int x8 = xBase + xoff[8];
+        int x9 = xBase + xoff[9];
+        int x10 = xBase + xoff[10];
+        int x11 = xBase + xoff[11];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 2 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 4 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 7 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 8 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 9 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 10 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a6_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a6_1 = FloatVector.fromArray(S, acc, accOff + 13 * L);
+        FloatVector a7_0 = FloatVector.fromArray(S, acc, accOff + 14 * L), a7_1 = FloatVector.fromArray(S, acc, accOff + 15 * L);
+        FloatVector a8_0 = FloatVector.fromArray(S, acc, accOff + 16 * L), a8_1 = FloatVector.fromArray(S, acc, accOff + 17 * L);
+        FloatVector a9_0 = FloatVector.fromArray(S, acc, accOff + 18 * L), a9_1 = FloatVector.fromArray(S, acc, accOff + 19 * L);
+        FloatVector a10_0 = FloatVector.fromArray(S, acc, accOff + 20 * L), a10_1 = FloatVector.fromArray(S, acc, accOff + 21 * L);
+        FloatVector a11_0 = FloatVector.fromArray(S, acc, accOff + 22 * L), a11_1 = FloatVector.fromArray(S, acc, accOff + 23 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1);
+            b = FloatVector.broadcast(S, x[x6 + o]);
+            a6_0 = g0.fma(b, a6_0); a6_1 = g1.fma(b, a6_1);
+            b = FloatVector.broadcast(S, x[x7 + o]);
+            a7_0 = g0.fma(b, a7_0); a7_1 = g1.fma(b, a7_1);
+            b = FloatVector.broadcast(S, x[x8 + o]);
+            a8_0 = g0.fma(b, a8_0); a8_1 = g1.fma(b, a8_1);
+            b = FloatVector.broadcast(S, x[x9 + o]);
+            a9_0 = g0.fma(b, a9_0); a9_1 = g1.fma(b, a9_1);
+            b = FloatVector.broadcast(S, x[x10 + o]);
+            a10_0 = g0.fma(b, a10_0); a10_1 = g1.fma(b, a10_1);
+            b = FloatVector.broadcast(S, x[x11 + o]);
+            a11_0 = g0.fma(b, a11_0); a11_1 = g1.fma(b, a11_1);
+        }
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L);
+        a1_0.intoArray(acc, accOff + 2 * L); a1_1.intoArray(acc, accOff + 3 * L);
+        a2_0.intoArray(acc, accOff + 4 * L); a2_1.intoArray(acc, accOff + 5 * L);
+        a3_0.intoArray(acc, accOff + 6 * L); a3_1.intoArray(acc, accOff + 7 * L);
+        a4_0.intoArray(acc, accOff + 8 * L); a4_1.intoArray(acc, accOff + 9 * L);
+        a5_0.intoArray(acc, accOff + 10 * L); a5_1.intoArray(acc, accOff + 11 * L);
+        a6_0.intoArray(acc, accOff + 12 * L); a6_1.intoArray(acc, accOff + 13 * L);
+        a7_0.intoArray(acc, accOff + 14 * L); a7_1.intoArray(acc, accOff + 15 * L);
+        a8_0.intoArray(acc, accOff + 16 * L); a8_1.intoArray(acc, accOff + 17 * L);
+        a9_0.intoArray(acc, accOff + 18 * L); a9_1.intoArray(acc, accOff + 19 * L);
+        a10_0.intoArray(acc, accOff + 20 * L); a10_1.intoArray(acc, accOff + 21 * L);
+        a11_0.intoArray(acc, accOff + 22 * L); a11_1.intoArray(acc, accOff + 23 * L);
+    }
+
+    /**
+     * Weight-gradient tile with output channels in the lanes: 3 vectors of channels x 8 reduction rows,
+     * acc[accOff + r * 3 * L + j * L + lane] += sum over pixels o < n of gt[gtBase + o * mp + j * L + lane]
+     * * x[xBase + xoff[r] + o]: one vector load per channel vector and one broadcast per reduction row.
+     */
+    static void weightOut3x8(float[] gt, int gtBase, int mp, float[] x, int xBase, int[] xoff, int n, float[] acc, int accOff) {
+        int x0 = xBase + xoff[0];
+        int x1 = xBase + xoff[1];
+        int x2 = xBase + xoff[2];
+        int x3 = xBase + xoff[3];
+        int x4 = xBase + xoff[4];
+        int x5 = xBase + xoff[5];
+        int x6 = xBase + xoff[6];
+        int x7 = xBase + xoff[7];
+        FloatVector a0_0 = FloatVector.fromArray(S, acc, accOff + 0 * L), a0_1 = FloatVector.fromArray(S, acc, accOff + 1 * L), a0_2 = FloatVector.fromArray(S, acc, accOff + 2 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, acc, accOff + 3 * L), a1_1 = FloatVector.fromArray(S, acc, accOff + 4 * L), a1_2 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, acc, accOff + 6 * L), a2_1 = FloatVector.fromArray(S, acc, accOff + 7 * L), a2_2 = FloatVector.fromArray(S, acc, accOff + 8 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, acc, accOff + 9 * L), a3_1 = FloatVector.fromArray(S, acc, accOff + 10 * L), a3_2 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, acc, accOff + 12 * L), a4_1 = FloatVector.fromArray(S, acc, accOff + 13 * L), a4_2 = FloatVector.fromArray(S, acc, accOff + 14 * L);
+        FloatVector a5_0 = FloatVector.fromArray(S, acc, accOff + 15 * L), a5_1 = FloatVector.fromArray(S, acc, accOff + 16 * L), a5_2 = FloatVector.fromArray(S, acc, accOff + 17 * L);
+        FloatVector a6_0 = FloatVector.fromArray(S, acc, accOff + 18 * L), a6_1 = FloatVector.fromArray(S, acc, accOff + 19 * L), a6_2 = FloatVector.fromArray(S, acc, accOff + 20 * L);
+        FloatVector a7_0 = FloatVector.fromArray(S, acc, accOff + 21 * L), a7_1 = FloatVector.fromArray(S, acc, accOff + 22 * L), a7_2 = FloatVector.fromArray(S, acc, accOff + 23 * L);
+        for (int o = 0, gi = gtBase; o < n; o++, gi += mp) {
+            FloatVector g0 = FloatVector.fromArray(S, gt, gi);
+            FloatVector g1 = FloatVector.fromArray(S, gt, gi + L);
+            FloatVector g2 = FloatVector.fromArray(S, gt, gi + 2 * L);
+            FloatVector b = FloatVector.broadcast(S, x[x0 + o]);
+            a0_0 = g0.fma(b, a0_0); a0_1 = g1.fma(b, a0_1); a0_2 = g2.fma(b, a0_2);
+            b = FloatVector.broadcast(S, x[x1 + o]);
+            a1_0 = g0.fma(b, a1_0); a1_1 = g1.fma(b, a1_1); a1_2 = g2.fma(b, a1_2);
+            b = FloatVector.broadcast(S, x[x2 + o]);
+            a2_0 = g0.fma(b, a2_0); a2_1 = g1.fma(b, a2_1); a2_2 = g2.fma(b, a2_2);
+            b = FloatVector.broadcast(S, x[x3 + o]);
+            a3_0 = g0.fma(b, a3_0); a3_1 = g1.fma(b, a3_1); a3_2 = g2.fma(b, a3_2);
+            b = FloatVector.broadcast(S, x[x4 + o]);
+            a4_0 = g0.fma(b, a4_0); a4_1 = g1.fma(b, a4_1); a4_2 = g2.fma(b, a4_2);
+            b = FloatVector.broadcast(S, x[x5 + o]);
+            a5_0 = g0.fma(b, a5_0); a5_1 = g1.fma(b, a5_1); a5_2 = g2.fma(b, a5_2);
+            b = FloatVector.broadcast(S, x[x6 + o]);
+            a6_0 = g0.fma(b, a6_0); a6_1 = g1.fma(b, a6_1); a6_2 = g2.fma(b, a6_2);
+            b = FloatVector.broadcast(S, x[x7 + o]);
+            a7_0 = g0.fma(b, a7_0); a7_1 = g1.fma(b, a7_1); a7_2 = g2.fma(b, a7_2);
+        }
+        a0_0.intoArray(acc, accOff + 0 * L); a0_1.intoArray(acc, accOff + 1 * L); a0_2.intoArray(acc, accOff + 2 * L);
+        a1_0.intoArray(acc, accOff + 3 * L); a1_1.intoArray(acc, accOff + 4 * L); a1_2.intoArray(acc, accOff + 5 * L);
+        a2_0.intoArray(acc, accOff + 6 * L); a2_1.intoArray(acc, accOff + 7 * L); a2_2.intoArray(acc, accOff + 8 * L);
+        a3_0.intoArray(acc, accOff + 9 * L); a3_1.intoArray(acc, accOff + 10 * L); a3_2.intoArray(acc, accOff + 11 * L);
+        a4_0.intoArray(acc, accOff + 12 * L); a4_1.intoArray(acc, accOff + 13 * L); a4_2.intoArray(acc, accOff + 14 * L);
+        a5_0.intoArray(acc, accOff + 15 * L); a5_1.intoArray(acc, accOff + 16 * L); a5_2.intoArray(acc, accOff + 17 * L);
+        a6_0.intoArray(acc, accOff + 18 * L); a6_1.intoArray(acc, accOff + 19 * L); a6_2.intoArray(acc, accOff + 20 * L);
+        a7_0.intoArray(acc, accOff + 21 * L); a7_1.intoArray(acc, accOff + 22 * L); a7_2.intoArray(acc, accOff + 23 * L);
+    }
+
+    /**
+     * The sum of the L per-lane sums at acc[at ..], in double: one vector load and a lane
+     * reduction of each half, instead of L scalar loads and adds.
+     */
+    static double laneSum(float[] acc, int at) {
+        FloatVector v = FloatVector.fromArray(S, acc, at);
+        return ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).reduceLanes(VectorOperators.ADD)
+                + ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).reduceLanes(VectorOperators.ADD);
+    }
 }

@@ -211,6 +211,25 @@ final class WinogradTransforms {
     }
 
     /** Even-indexed elements of {@code src[from, from + 2n)} to {@code even[e..]}, odd-indexed to {@code odd[o..]}. */
+    /**
+     * The adjoint of {@link #unzip}: dst[at + 2i] += even[e + i] and dst[at + 2i + 1] += odd[o + i]
+     * for i < n, a vector pair at a time (the same float adds either way).
+     */
+    static void zipAdd(boolean simd, float[] even, int e, float[] odd, int o, int n, float[] dst, int at) {
+        int i = 0;
+        if (simd) {
+            for (; i + L <= n; i += L) {
+                FloatVector v0 = FloatVector.fromArray(S, even, e + i), v1 = FloatVector.fromArray(S, odd, o + i);
+                FloatVector.fromArray(S, dst, at + 2 * i).add(v0.rearrange(ZIP_LO, v1)).intoArray(dst, at + 2 * i);
+                FloatVector.fromArray(S, dst, at + 2 * i + L).add(v0.rearrange(ZIP_HI, v1)).intoArray(dst, at + 2 * i + L);
+            }
+        }
+        for (; i < n; i++) {
+            dst[at + 2 * i] += even[e + i];
+            dst[at + 2 * i + 1] += odd[o + i];
+        }
+    }
+
     static void unzip(boolean simd, float[] src, int from, int n, float[] even, int e, float[] odd, int o) {
         int i = 0;
         if (simd) {

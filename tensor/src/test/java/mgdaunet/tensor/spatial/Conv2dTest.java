@@ -44,7 +44,13 @@ class Conv2dTest {
                 new Case(2, 3, 8, 30, 4, 1, 1, 0),    // 1x1 over rows that are no whole number of vectors
                 new Case(3, 64, 40, 40, 2, 3, 1, 5),  // padding past the kernel, columns too big to group images
                 new Case(2, 5, 6, 7, 64, 3, 1, 1),    // weight gradient with 4 vectors of output channels per tile
-                new Case(4, 3, 20, 30, 40, 3, 1, 1)); // ... and its float sums moved to double every few images
+                new Case(4, 3, 20, 30, 40, 3, 1, 1),  // ... and its float sums moved to double every few images
+                new Case(2, 1, 10, 12, 32, 3, 1, 1),  // channel-lane 2 x 12 tile with fewer reduction rows than the tile
+                new Case(2, 3, 7, 9, 80, 3, 1, 1),    // five vectors of output channels: tiles of 3 and of 2
+                new Case(3, 4, 8, 12, 64, 3, 1, 1),   // two bands per image, images split between tasks
+                new Case(2, 4, 30, 32, 8, 3, 1, 1),   // row-mode weight gradient on the padded grid, run in two pieces
+                new Case(1, 4, 9, 96, 5, 3, 1, 1),    // ... with rows of six vectors and a partial row block
+                new Case(2, 16, 8, 8, 11, 1, 1, 0));  // 1x1 head: weight gradient's last row block overlapping the one before
     }
 
     @ParameterizedTest(name = "{0}")

@@ -22,6 +22,7 @@ class ConvTranspose2dTest {
         return Stream.of(
                 new Case(1, 1, 3, 5, 1, 2, 2, 0, 0),    // the U-Net's upsampling: k2 s2
                 new Case(3, 4, 4, 6, 5, 2, 2, 0, 0),    // k2 s2, several channels
+                new Case(2, 3, 3, 20, 4, 2, 2, 0, 0),   // k2 s2 over rows of more than a vector: vector unzip and zip
                 new Case(3, 2, 3, 5, 3, 3, 2, 1, 1),    // k3 s2 p1 with output padding: exact doubling
                 new Case(1, 3, 5, 4, 2, 3, 2, 1, 0),    // without output padding
                 new Case(3, 2, 5, 7, 4, 3, 1, 1, 0),    // stride 1: the shifted path
