@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import mgdaunet.app.data.BatchLoader;
 import mgdaunet.app.data.Datasets;
 import mgdaunet.app.data.Layout;
+import mgdaunet.app.data.M2nistFiles;
 import mgdaunet.app.data.SceneSet;
 import mgdaunet.app.data.Task;
 import mgdaunet.app.metrics.MultiTaskImprovement;
@@ -127,6 +128,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The scenes to evaluate on: the run's data settings, with the flags given overriding them. */
     private SceneSet scenes(TrainConfig c, boolean onTest) {
         TrainConfig.Data d = c.data();
+        if (onTest && dataOptions.data != null && dataOptions.trainSize == null && dataOptions.testSize == null
+                && M2nistFiles.isSceneFolder(dataOptions.data)) {
+            // A folder of scenes named on the command line without split sizes: evaluate on all of them.
+            return M2nistFiles.read(dataOptions.data);
+        }
         Path source = dataOptions.data != null ? dataOptions.data : d.source() == null ? null : Path.of(d.source());
         Layout layout = Layout.parse(dataOptions.layout != null ? dataOptions.layout : d.layout());
         int trainSize = dataOptions.trainSize != null ? dataOptions.trainSize : d.trainSize();

@@ -113,6 +113,17 @@ class TrainEndToEndTest {
     }
 
     @Test
+    void evaluateTakesEverySceneOfAFolderNamedWithoutSplitSizes() {
+        Path scenes = dir.resolve("scenes");
+        Cli.run("data", "generate", "--out", scenes.toString(), "--count", "5", "--seed", "3").assertOk();
+        Cli.Run r = Cli.run("evaluate", "--checkpoint", reference.resolve("checkpoints/best.safetensors").toString(), "--data", scenes.toString()).assertOk();
+        assertTrue(r.out().contains(": 5 scenes in"), r.out());
+        // With split sizes the folder is split as in training: 5 scenes cannot hold 16 + 8.
+        Cli.assertUserError(Cli.run("evaluate", "--checkpoint", reference.resolve("checkpoints/best.safetensors").toString(), "--data", scenes.toString(),
+                "--train-size", "16", "--test-size", "8"), "fewer than");
+    }
+
+    @Test
     void evaluateComputesTheMultiTaskImprovementOverBaselines() throws IOException {
         Path baseline = dir.resolve("baseline-summary.json");
         SummaryRecorder rec = new SummaryRecorder(Map.of("note", "single-task baselines"), 1, null);

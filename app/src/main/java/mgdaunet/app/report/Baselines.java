@@ -1,5 +1,6 @@
 package mgdaunet.app.report;
 
+import com.google.gson.JsonElement;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,9 @@ public final class Baselines {
         for (Path file : summaries) {
             RunSummary s = RunSummary.read(file);
             if (s.tasks() == null || s.tasks().isEmpty()) throw new ReportFileException(file, "the run has no finished epoch to take a baseline from");
+            String only = singleTask(s);
             for (var e : s.tasks().entrySet()) {
+                if (only != null && !only.equals(e.getKey())) continue; // trained alongside, never learned from
                 RunSummary.TaskEpoch best = e.getValue().best();
                 if (best == null) throw new ReportFileException(file, "task '" + e.getKey() + "' has no epoch with a defined " + e.getValue().mainMetric());
                 Baseline previous = byTask.put(e.getKey(), new Baseline(e.getKey(), best.mainMetric(), best.main(), file));
@@ -40,6 +43,18 @@ public final class Baselines {
             }
         }
         return new Baselines(byTask);
+    }
+
+    /**
+     * The task a {@code single:<task>} run trained; null for any other strategy. Such a run still
+     * validates the other tasks (their heads stay at their initial weights), which are no baselines.
+     */
+    private static String singleTask(RunSummary s) {
+        if (s.config() == null || !s.config().isJsonObject()) return null;
+        JsonElement strategy = s.config().getAsJsonObject().get("strategy");
+        if (strategy == null || !strategy.isJsonObject() || !strategy.getAsJsonObject().has("name")) return null;
+        String name = strategy.getAsJsonObject().get("name").getAsString();
+        return name.startsWith("single:") ? name.substring("single:".length()) : null;
     }
 
     /** The baselines by task, in the order read. */

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import mgdaunet.app.metrics.ClassificationMetrics;
 import mgdaunet.app.metrics.ConfusionMatrix;
 import mgdaunet.app.metrics.MultiTaskImprovement;
@@ -58,6 +61,28 @@ class BaselinesTest {
         multi.put("seg", miou(3));      // 0.75 vs 1.0: -25 %
         multi.put("left", accuracy(3)); // 0.75 vs 0.5: +50 %
         assertEquals(12.5, MultiTaskImprovement.percent(b.compare(multi)), 1e-12);
+    }
+
+    @Test
+    void aSingleTaskRunOfSeveralTasksGivesTheBaselineOfItsOwnTaskOnly() throws IOException {
+        // `train --strategy single:left` with the default tasks validates seg and right too (untrained heads).
+        JsonObject config = JsonParser.parseString("{\"strategy\": {\"name\": \"single:left\", \"normalization\": \"none\"}}").getAsJsonObject();
+        List<Path> runs = new ArrayList<>();
+        for (String trained : List.of("left", "right")) {
+            config.getAsJsonObject("strategy").addProperty("name", "single:" + trained);
+            SummaryRecorder r = new SummaryRecorder(config, 1, ENV);
+            r.add(new RunSummary.EpochRecord(1, 1, 1, 1, 1, 1e-3, Map.of(
+                    "seg", RunSummary.TaskEpoch.of(1, 1, 1, 1, miou(1)),
+                    "left", RunSummary.TaskEpoch.of(1, 1, 1, 1, accuracy(trained.equals("left") ? 3 : 1)),
+                    "right", RunSummary.TaskEpoch.of(1, 1, 1, 1, accuracy(trained.equals("right") ? 4 : 1)))));
+            Path f = dir.resolve(trained + "-only.json");
+            r.summary(RunSummary.COMPLETED).write(f);
+            runs.add(f);
+        }
+        Baselines b = Baselines.read(runs);
+        assertEquals(Set.of("left", "right"), b.byTask().keySet());
+        assertEquals(0.75, b.byTask().get("left").value());
+        assertEquals(1.0, b.byTask().get("right").value());
     }
 
     @Test
