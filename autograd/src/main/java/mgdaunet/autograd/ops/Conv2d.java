@@ -42,10 +42,11 @@ public final class Conv2d extends Op {
     protected Tensor[] backward(Tensor g) {
         Tensor[] grads = new Tensor[inputCount()];
         if (needsGrad(0)) {
-            // Into a zeroed scratch tensor: autograd recycles it once consumed (the kernels' own entry point allocates).
+            // Into a scratch tensor, not zeroed: the kernels write every element (their tests pre-fill NaN);
+            // autograd recycles it once consumed (the kernels' own entry point allocates).
             ConvGeometry geometry = ConvGeometry.conv2d(inShape, w.shape(), stride, padding);
             Shape.requireSame("conv2d backward input: output gradient", geometry.outputShape(), g.shape());
-            Tensor dx = Tensor.scratchZeros(inShape);
+            Tensor dx = Tensor.scratch(inShape);
             mgdaunet.tensor.spatial.Conv2d.backwardInput(geometry, g.data(), w.data(), dx.data());
             grads[0] = dx;
         }

@@ -44,10 +44,11 @@ public final class ConvTranspose2d extends Op {
     protected Tensor[] backward(Tensor g) {
         Tensor[] grads = new Tensor[inputCount()];
         if (needsGrad(0)) {
-            // Into a zeroed scratch tensor: autograd recycles it once consumed (the kernels' own entry point allocates).
+            // Into a scratch tensor, not zeroed: the kernels write every element (their tests pre-fill NaN);
+            // autograd recycles it once consumed (the kernels' own entry point allocates).
             ConvGeometry geometry = ConvGeometry.convTranspose2d(inShape, w.shape(), stride, padding, outputPadding);
             Shape.requireSame("conv_transpose2d backward input: output gradient", geometry.inputShape(), g.shape());
-            Tensor dx = Tensor.scratchZeros(inShape);
+            Tensor dx = Tensor.scratch(inShape);
             mgdaunet.tensor.spatial.ConvTranspose2d.backwardInput(geometry, g.data(), w.data(), dx.data());
             grads[0] = dx;
         }
