@@ -50,7 +50,14 @@ public final class Conv2d extends Op {
             mgdaunet.tensor.spatial.Conv2d.backwardInput(geometry, g.data(), w.data(), dx.data());
             grads[0] = dx;
         }
-        if (needsGrad(1)) grads[1] = mgdaunet.tensor.spatial.Conv2d.backwardWeight(g, x, weightShape, stride, padding);
+        if (needsGrad(1)) {
+            // Scratch too (the kernel writes every element): a weight's first gradient is then adopted, not copied.
+            ConvGeometry geometry = ConvGeometry.conv2d(x.shape(), weightShape, stride, padding);
+            Shape.requireSame("conv2d backward weight: output gradient", geometry.outputShape(), g.shape());
+            Tensor dw = Tensor.scratch(weightShape);
+            mgdaunet.tensor.spatial.Conv2d.backwardWeight(geometry, g.data(), x.data(), dw.data());
+            grads[1] = dw;
+        }
         if (inputCount() == 3 && needsGrad(2)) grads[2] = mgdaunet.tensor.spatial.Conv2d.backwardBias(g);
         return grads;
     }

@@ -53,7 +53,12 @@ public final class ConvTranspose2d extends Op {
             grads[0] = dx;
         }
         if (needsGrad(1)) {
-            grads[1] = mgdaunet.tensor.spatial.ConvTranspose2d.backwardWeight(g, x, weightShape, stride, padding, outputPadding);
+            // Scratch too (the kernel writes every element): a weight's first gradient is then adopted, not copied.
+            ConvGeometry geometry = ConvGeometry.convTranspose2d(x.shape(), weightShape, stride, padding, outputPadding);
+            Shape.requireSame("conv_transpose2d backward weight: output gradient", geometry.inputShape(), g.shape());
+            Tensor dw = Tensor.scratch(weightShape);
+            mgdaunet.tensor.spatial.ConvTranspose2d.backwardWeight(geometry, g.data(), x.data(), dw.data());
+            grads[1] = dw;
         }
         if (inputCount() == 3 && needsGrad(2)) grads[2] = mgdaunet.tensor.spatial.ConvTranspose2d.backwardBias(g);
         return grads;
