@@ -71,21 +71,27 @@ public final class Losses {
         Shape.requireSame("crossEntropyBackward (log-probabilities, gradient)", s, out.shape());
         int batch = s[0], classes = s[1], inner = s.length == 2 ? 1 : ShapeOps.innerSize(s, 1);
         float[] lp = logProbs.data(), o = out.data();
-        Parallel.forEach(batch, n -> {
-            int base = n * classes * inner;
-            // factor[j] = scale * w[t_j], 0 where ignored: softmax times it, minus it at the target.
+        // Images in contiguous ranges, one factor array per range (not per image: it is a whole plane).
+        Parallel.forRange(batch, (n0, n1) -> {
             float[] factor = new float[inner];
-            for (int j = 0; j < inner; j++) {
-                int t = targets[n * inner + j];
-                if (t == ignoreIndex) continue;
-                checkTarget(t, classes, n * inner + j);
-                factor[j] = scale * (classWeights == null ? 1f : classWeights[t]);
-            }
-            if (inner == 1) expScaled(lp, o, base, classes, factor[0], simd);
-            else for (int c = 0; c < classes; c++) expTimes(lp, o, base + c * inner, factor, inner, simd);
-            for (int j = 0; j < inner; j++) {
-                int t = targets[n * inner + j];
-                if (t != ignoreIndex) o[base + t * inner + j] -= factor[j];
+            for (int n = n0; n < n1; n++) {
+                int base = n * classes * inner;
+                // factor[j] = scale * w[t_j], 0 where ignored: softmax times it, minus it at the target.
+                for (int j = 0; j < inner; j++) {
+                    int t = targets[n * inner + j];
+                    if (t == ignoreIndex) {
+                        factor[j] = 0f;
+                        continue;
+                    }
+                    checkTarget(t, classes, n * inner + j);
+                    factor[j] = scale * (classWeights == null ? 1f : classWeights[t]);
+                }
+                if (inner == 1) expScaled(lp, o, base, classes, factor[0], simd);
+                else for (int c = 0; c < classes; c++) expTimes(lp, o, base + c * inner, factor, inner, simd);
+                for (int j = 0; j < inner; j++) {
+                    int t = targets[n * inner + j];
+                    if (t != ignoreIndex) o[base + t * inner + j] -= factor[j];
+                }
             }
         });
         return out;
