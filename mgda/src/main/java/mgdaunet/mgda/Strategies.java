@@ -17,6 +17,13 @@ public final class Strategies {
         return NAMES;
     }
 
+    /** The task of a {@code single:<task>} spec (prefix case-insensitive, blanks ignored); null for any other spec. */
+    public static String singleTask(String spec) {
+        if (spec == null) return null;
+        String s = spec.strip();
+        return s.toLowerCase(Locale.ROOT).startsWith("single:") ? s.substring("single:".length()).strip() : null;
+    }
+
     /**
      * The strategy called {@code spec} (case-insensitive, blanks around it ignored) for a model with
      * tasks {@code taskNames}, configured by {@code options}.
@@ -26,8 +33,8 @@ public final class Strategies {
         if (options == null) options = StrategyOptions.defaults();
         String s = spec.strip();
         String lower = s.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("single:")) {
-            String task = s.substring("single:".length()).strip();
+        String task = singleTask(s);
+        if (task != null) {
             if (!taskNames.contains(task)) {
                 throw new IllegalArgumentException("strategy " + s + ": unknown task '" + task + "'; valid: "
                         + String.join(", ", taskNames.stream().map(t -> "single:" + t).toList()));

@@ -24,6 +24,10 @@ class StrategiesTest {
         }
         assertEquals("single:left", Strategies.parse("single:left", o, TASKS).name());
         assertEquals("mgda-ub", Strategies.parse(" MGDA-UB ", o, TASKS).name());
+        assertEquals("left", Strategies.singleTask(" Single: left "));
+        assertEquals("single:left", Strategies.parse(" Single: left ", o, TASKS).name());
+        assertNull(Strategies.singleTask("mgda-ub"));
+        assertNull(Strategies.singleTask(null));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import mgdaunet.app.metrics.MultiTaskImprovement;
 import mgdaunet.app.metrics.TaskMetrics;
+import mgdaunet.mgda.Strategies;
 
 /**
  * Single-task baselines for the multi-task improvement Δm, read from the summaries of single-task
@@ -53,8 +54,7 @@ public final class Baselines {
         if (s.config() == null || !s.config().isJsonObject()) return null;
         JsonElement strategy = s.config().getAsJsonObject().get("strategy");
         if (strategy == null || !strategy.isJsonObject() || !strategy.getAsJsonObject().has("name")) return null;
-        String name = strategy.getAsJsonObject().get("name").getAsString();
-        return name.startsWith("single:") ? name.substring("single:".length()) : null;
+        return Strategies.singleTask(strategy.getAsJsonObject().get("name").getAsString());
     }
 
     /** The baselines by task, in the order read. */

@@ -77,7 +77,7 @@ public final class Sgd extends Optimizer {
         float keep = (float) (1 - options.dampening());
         // Each "x + alpha * y" is one FMA, as in PyTorch's add(alpha) kernel: that makes the updates
         // bit-identical to PyTorch 1.13 on CPU (OptimizerTest checks it).
-        // TODO(VectorMath): plain loops, which C2 auto-vectorizes; switch to mgdaunet.tensor.VectorMath once it lands on main.
+        // Plain loops, which C2 auto-vectorizes (each fuses what separate VectorMath calls would do in several passes).
         if (options.momentum() == 0) {
             for (int j = 0; j < p.length; j++) p[j] = Math.fma(-lr, Math.fma(wd, p[j], g[j]), p[j]);
             return;
