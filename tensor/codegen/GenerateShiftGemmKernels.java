@@ -25,6 +25,7 @@ public class GenerateShiftGemmKernels {
         s.append("""
                 package mgdaunet.tensor.spatial;
 
+                import mgdaunet.tensor.LaneSums;
                 import jdk.incubator.vector.DoubleVector;
                 import jdk.incubator.vector.FloatVector;
                 import jdk.incubator.vector.VectorOperators;
@@ -54,13 +55,13 @@ public class GenerateShiftGemmKernels {
         weightOut(s, 3, 8);
         s.append("""
                     /**
-                     * The sum of the L per-lane sums at acc[at ..], in double: one vector load and a lane
-                     * reduction of each half, instead of L scalar loads and adds.
+                     * The sum of the L per-lane sums at acc[at ..], in double: one vector load, the two halves widened
+                     * and added, then a lane sum in a fixed order (see LaneSums), instead of L scalar loads and adds.
                      */
                     static double laneSum(float[] acc, int at) {
                         FloatVector v = FloatVector.fromArray(S, acc, at);
-                        return ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).reduceLanes(VectorOperators.ADD)
-                                + ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).reduceLanes(VectorOperators.ADD);
+                        return LaneSums.sum(((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0))
+                                .add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)));
                     }
                 """);
         s.append("}\n");
@@ -167,7 +168,7 @@ public class GenerateShiftGemmKernels {
         s.append("            }\n        }\n");
         for (int m = 0; m < mr; m++) {
             s.append("        ");
-            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : " ").append("sums[" + (m * kb + r) + "] = " + acc(m, r) + ".reduceLanes(VectorOperators.ADD);");
+            for (int r = 0; r < kb; r++) s.append(r == 0 ? "" : " ").append("sums[" + (m * kb + r) + "] = LaneSums.sum(" + acc(m, r) + ");");
             s.append("\n");
         }
         s.append("    }\n\n");

@@ -176,7 +176,7 @@ public final class Losses {
                     FloatVector soft = xv.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
                     acc = acc.add(xv.max(0f).sub(xv.mul(tv)).add(soft));
                 }
-                total += acc.reduceLanes(VectorOperators.ADD);
+                total += LaneSums.sum(acc);
             }
         }
         for (; i < n; i++) {

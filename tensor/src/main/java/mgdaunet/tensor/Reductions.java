@@ -283,7 +283,7 @@ public final class Reductions {
                 a2 = a2.add(FloatVector.fromArray(S, x, off + i + 2 * L));
                 a3 = a3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
             }
-            total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            total += LaneSums.sum(a0.add(a1).add(a2.add(a3)));
         }
         for (; i < n; i++) total += x[off + i];
         return total;
@@ -313,7 +313,7 @@ public final class Reductions {
                 a0 = d0.fma(d0, a0);
                 a1 = d1.fma(d1, a1);
             }
-            total += a0.add(a1).reduceLanes(VectorOperators.ADD);
+            total += LaneSums.sum(a0.add(a1));
         }
         for (; i < n; i++) {
             double d = x[off + i] - mean;

@@ -112,7 +112,7 @@ public final class Softmax {
                 a0 = FloatVector.fromArray(S, g, off + i).fma(FloatVector.fromArray(S, y, off + i), a0);
                 a1 = FloatVector.fromArray(S, g, off + i + L).fma(FloatVector.fromArray(S, y, off + i + L), a1);
             }
-            s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+            s = LaneSums.sum(a0.add(a1));
         }
         for (; i < n; i++) s += (double) g[off + i] * y[off + i];
         return s;
@@ -202,7 +202,7 @@ public final class Softmax {
                 e.intoArray(o, off + i);
                 acc = acc.add(e); // terms <= 1: float lanes are accurate for any realistic class count
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = LaneSums.sum(acc);
         }
         for (; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - m);
@@ -220,7 +220,7 @@ public final class Softmax {
             for (int bound = S.loopBound(n); i < bound; i += L) {
                 acc = acc.add(FloatVector.fromArray(S, x, off + i).sub(m).lanewise(VectorOperators.EXP));
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = LaneSums.sum(acc);
         }
         for (; i < n; i++) sum += (float) Math.exp(x[off + i] - m);
         return sum;

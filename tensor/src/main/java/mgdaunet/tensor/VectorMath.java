@@ -98,7 +98,7 @@ public final class VectorMath {
         }
         int bound1 = n - n % lanes;
         for (; i < bound1; i += lanes) acc0 = widen(a, aOff + i).fma(widen(b, bOff + i), acc0);
-        double sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        double sum = LaneSums.sum(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) sum += (double) a[aOff + i] * b[bOff + i];
         return sum;
     }
@@ -121,19 +121,8 @@ public final class VectorMath {
             DoubleVector v = widen(a, off + i);
             acc0 = v.fma(v, acc0);
         }
-        double sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        double sum = LaneSums.sum(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) sum += (double) a[off + i] * a[off + i];
-        return sum;
-    }
-
-    /**
-     * Lanes added in index order. {@code reduceLanes(ADD)} leaves the order open, and the interpreter
-     * and the JIT-compiled intrinsic do differ in the last bit: the same call would give different
-     * results before and after warm-up (and a Gram matrix would depend on which thread ran a block).
-     */
-    private static double sumLanes(DoubleVector v) {
-        double sum = 0;
-        for (int lane = 0; lane < v.length(); lane++) sum += v.lane(lane);
         return sum;
     }
 

@@ -1,5 +1,6 @@
 package mgdaunet.tensor.spatial;
 
+import mgdaunet.tensor.LaneSums;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -30,7 +31,7 @@ final class PlaneOps {
             s1 = s1.add(FloatVector.fromArray(S, a, off + i + l));
         }
         for (; i < bound; i += l) s0 = s0.add(FloatVector.fromArray(S, a, off + i));
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = LaneSums.sum(s0.add(s1));
         for (; i < len; i++) s += a[off + i];
         return s;
     }
@@ -57,7 +58,7 @@ final class PlaneOps {
             FloatVector d0 = FloatVector.fromArray(S, a, off + i).sub(m);
             s0 = d0.fma(d0, s0);
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = LaneSums.sum(s0.add(s1));
         for (; i < len; i++) {
             double d = a[off + i] - mean;
             s += d * d;
@@ -80,8 +81,8 @@ final class PlaneOps {
                 a = a.add(gv);
                 b = FloatVector.fromArray(S, x, off + i).sub(m).fma(gv, b);
             }
-            s0 = a.reduceLanes(VectorOperators.ADD);
-            s1 = b.reduceLanes(VectorOperators.ADD);
+            s0 = LaneSums.sum(a);
+            s1 = LaneSums.sum(b);
         }
         for (; i < len; i++) {
             s0 += g[off + i];
@@ -146,8 +147,8 @@ final class PlaneOps {
                 a = a.add(gv);
                 b = FloatVector.fromArray(S, x, off + i).sub(m).fma(gv, b);
             }
-            s0 = a.reduceLanes(VectorOperators.ADD);
-            s1 = b.reduceLanes(VectorOperators.ADD);
+            s0 = LaneSums.sum(a);
+            s1 = LaneSums.sum(b);
         }
         for (; i < len; i++) {
             float gi = r[off + i] > 0f ? g[off + i] : 0f;

@@ -1,5 +1,6 @@
 package mgdaunet.tensor.spatial;
 
+import mgdaunet.tensor.LaneSums;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -512,10 +513,10 @@ final class ShiftGemmKernels {
                 a0_5 = g0.fma(v, a0_5); a1_5 = g1.fma(v, a1_5); a2_5 = g2.fma(v, a2_5); a3_5 = g3.fma(v, a3_5);
             }
         }
-        sums[0] = a0_0.reduceLanes(VectorOperators.ADD); sums[1] = a0_1.reduceLanes(VectorOperators.ADD); sums[2] = a0_2.reduceLanes(VectorOperators.ADD); sums[3] = a0_3.reduceLanes(VectorOperators.ADD); sums[4] = a0_4.reduceLanes(VectorOperators.ADD); sums[5] = a0_5.reduceLanes(VectorOperators.ADD);
-        sums[6] = a1_0.reduceLanes(VectorOperators.ADD); sums[7] = a1_1.reduceLanes(VectorOperators.ADD); sums[8] = a1_2.reduceLanes(VectorOperators.ADD); sums[9] = a1_3.reduceLanes(VectorOperators.ADD); sums[10] = a1_4.reduceLanes(VectorOperators.ADD); sums[11] = a1_5.reduceLanes(VectorOperators.ADD);
-        sums[12] = a2_0.reduceLanes(VectorOperators.ADD); sums[13] = a2_1.reduceLanes(VectorOperators.ADD); sums[14] = a2_2.reduceLanes(VectorOperators.ADD); sums[15] = a2_3.reduceLanes(VectorOperators.ADD); sums[16] = a2_4.reduceLanes(VectorOperators.ADD); sums[17] = a2_5.reduceLanes(VectorOperators.ADD);
-        sums[18] = a3_0.reduceLanes(VectorOperators.ADD); sums[19] = a3_1.reduceLanes(VectorOperators.ADD); sums[20] = a3_2.reduceLanes(VectorOperators.ADD); sums[21] = a3_3.reduceLanes(VectorOperators.ADD); sums[22] = a3_4.reduceLanes(VectorOperators.ADD); sums[23] = a3_5.reduceLanes(VectorOperators.ADD);
+        sums[0] = LaneSums.sum(a0_0); sums[1] = LaneSums.sum(a0_1); sums[2] = LaneSums.sum(a0_2); sums[3] = LaneSums.sum(a0_3); sums[4] = LaneSums.sum(a0_4); sums[5] = LaneSums.sum(a0_5);
+        sums[6] = LaneSums.sum(a1_0); sums[7] = LaneSums.sum(a1_1); sums[8] = LaneSums.sum(a1_2); sums[9] = LaneSums.sum(a1_3); sums[10] = LaneSums.sum(a1_4); sums[11] = LaneSums.sum(a1_5);
+        sums[12] = LaneSums.sum(a2_0); sums[13] = LaneSums.sum(a2_1); sums[14] = LaneSums.sum(a2_2); sums[15] = LaneSums.sum(a2_3); sums[16] = LaneSums.sum(a2_4); sums[17] = LaneSums.sum(a2_5);
+        sums[18] = LaneSums.sum(a3_0); sums[19] = LaneSums.sum(a3_1); sums[20] = LaneSums.sum(a3_2); sums[21] = LaneSums.sum(a3_3); sums[22] = LaneSums.sum(a3_4); sums[23] = LaneSums.sum(a3_5);
     }
 
     /**
@@ -887,12 +888,12 @@ final class ShiftGemmKernels {
     }
 
     /**
-     * The sum of the L per-lane sums at acc[at ..], in double: one vector load and a lane
-     * reduction of each half, instead of L scalar loads and adds.
+     * The sum of the L per-lane sums at acc[at ..], in double: one vector load, the two halves widened
+     * and added, then a lane sum in a fixed order (see LaneSums), instead of L scalar loads and adds.
      */
     static double laneSum(float[] acc, int at) {
         FloatVector v = FloatVector.fromArray(S, acc, at);
-        return ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).reduceLanes(VectorOperators.ADD)
-                + ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).reduceLanes(VectorOperators.ADD);
+        return LaneSums.sum(((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0))
+                .add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)));
     }
 }

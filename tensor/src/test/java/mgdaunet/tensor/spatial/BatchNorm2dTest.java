@@ -122,6 +122,23 @@ class BatchNorm2dTest {
     }
 
     @Test
+    void theSameBatchGivesBitIdenticalStatisticsColdAndWarm() {
+        // The statistics must not depend on whether the kernel ran interpreted or JIT-compiled (nor on
+        // which thread ran a channel): training runs and their resumption are reproducible only then.
+        RandomGenerator rng = Tensor.rng(5);
+        Tensor x = Tensor.of(Reference.random(rng, 3 * 5 * 99), 3, 5, 9, 11);
+        for (int i = 0; i < x.size(); i++) x.data()[i] = x.data()[i] * 10 + 3;
+        BatchNorm2d.TrainResult first = BatchNorm2d.trainForward(x, null, null, null, null, 0.1f, 1e-5f);
+        for (int call = 1; call <= 20_000; call++) {
+            BatchNorm2d.TrainResult r = BatchNorm2d.trainForward(x, null, null, null, null, 0.1f, 1e-5f);
+            if (call % 500 != 0) continue;
+            assertEquals(0f, r.mean().maxAbsDiff(first.mean()), "mean after " + call + " calls");
+            assertEquals(0f, r.invStd().maxAbsDiff(first.invStd()), "invStd after " + call + " calls");
+            assertEquals(0f, r.output().maxAbsDiff(first.output()), "output after " + call + " calls");
+        }
+    }
+
+    @Test
     void evalModeUsesTheRunningStatistics() {
         // (x - 1) / sqrt(4 + 0) * 3 + 0.5 for x = [1, 5, -3]: 0.5, 6.5, -5.5.
         Tensor x = Tensor.of(new float[] {1, 5, -3}, 1, 1, 1, 3);
