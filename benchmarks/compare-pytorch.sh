@@ -50,7 +50,7 @@ echo "== ours: MultiTaskStepBenchmark (equal, mgda-ub) ==" >&2
 echo "== ours: MGDA-UB / equal, interleaved steps ==" >&2
 . "$root/.mvn/jdk.sh"
 pick_jdk
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx4g -XX:+UseG1GC -XX:-UseOnStackReplacement -cp "$root/benchmarks/target/benchmarks.jar" \
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx4g -XX:+UseG1GC -cp "$root/benchmarks/target/benchmarks.jar" \
   mgdaunet.benchmarks.InterleavedSteps equal mgda-ub 25 "${interleaved[@]}" 2>/dev/null | tee "$out/ours-interleaved.txt" >&2
 
 "$py" - "$out" <<'PY'

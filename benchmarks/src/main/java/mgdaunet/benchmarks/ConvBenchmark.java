@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseOnStackReplacement"})
+@Fork(value = 3, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ConvBenchmark {
     /** Cin x Cout x H x W. */
     @Param({"1x16x64x96", "16x16x64x96", "32x32x32x48", "64x64x8x12", "128x64x8x12", "112x48x16x24", "80x32x32x48", "48x16x64x96"})

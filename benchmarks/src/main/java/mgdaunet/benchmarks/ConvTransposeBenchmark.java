@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseOnStackReplacement"})
+@Fork(value = 3, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ConvTransposeBenchmark {
     /** Cin x Cout x H x W of the input. */
     @Param({"64x64x4x6", "64x48x8x12"})
