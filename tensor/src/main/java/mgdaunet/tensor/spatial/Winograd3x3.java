@@ -100,8 +100,11 @@ final class Winograd3x3 {
         return packed;
     }
 
-    /** dst (batch x rows x height x width) = the convolution of src (batch x channels x height x width). */
-    void forward(float[] src, float[] packed, float[] dst) {
+    /**
+     * dst (batch x rows x height x width) = the convolution of src (batch x channels x height x
+     * width); with {@code relu}, max(0, .) of it, applied in the output transform.
+     */
+    void forward(float[] src, float[] packed, float[] dst, boolean relu) {
         int[] xoff = Scratch.ints(Scratch.OFFSETS, channels);
         for (int c = 0; c < channels; c++) xoff[c] = c * slots;
         Parallel.forEach(bands, band -> {
@@ -122,7 +125,7 @@ final class Winograd3x3 {
                     for (int i = 0; i < count; i++) {
                         int j = i0 + i, vx = j % perRow, g = j / perRow % batch, ty = ty0 + j / perRow / batch;
                         int at = ((g * rows) * height + 2 * ty) * width + 2 * vx * lanes;
-                        WinogradTransforms.output(simd, true, rows, m, i * lanes, mStride, slots, dst, at, height * width, width, lanes);
+                        WinogradTransforms.output(simd, true, relu, rows, m, i * lanes, mStride, slots, dst, at, height * width, width, lanes);
                     }
                 }
             } else {
@@ -134,7 +137,7 @@ final class Winograd3x3 {
                     int count = ShiftConv.ceilDiv(width, lanes);
                     WinogradTransforms.input(simd, channels, q, s0, planeStride, rowStride, v, 0, vStride, slots, count * lanes);
                     multiply(packed, v, m, xoff, count);
-                    WinogradTransforms.output(simd, true, rows, m, 0, mStride, slots, y, 0, 4 * slots, 2 * slots, count * lanes);
+                    WinogradTransforms.output(simd, true, relu, rows, m, 0, mStride, slots, y, 0, 4 * slots, 2 * slots, count * lanes);
                     scatter(y, slots, ty0, s0, width, dst);
                 }
             }

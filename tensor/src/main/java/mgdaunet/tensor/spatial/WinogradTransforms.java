@@ -105,22 +105,23 @@ final class WinogradTransforms {
      * goes to {@code y[yBase + (a * 2 + b) * abStride + o * oStride]}. With {@code zip} the slots are
      * one vector of consecutive tiles of a tile row, written straight into the output image: the two
      * columns of each tile row interleaved into 2 * width pixels at
-     * {@code y[yBase + o * abStride + a * rowStride]}.
+     * {@code y[yBase + o * abStride + a * rowStride]}. With {@code relu}, max(0, .) of each output
+     * (a convolution's ReLU epilogue).
      */
-    static void output(boolean simd, boolean zip, int rows, float[] m, int mBase, int eStride, int oStride, float[] y, int yBase,
+    static void output(boolean simd, boolean zip, boolean relu, int rows, float[] m, int mBase, int eStride, int oStride, float[] y, int yBase,
                        int abStride, int rowStride, int width) {
         for (int o = 0; o < rows; o++) {
             int mo = mBase + o * oStride;
             int yo = yBase + o * (zip ? abStride : oStride);
             if (simd) {
-                for (int s = 0; s < width; s += L) outputVector(zip, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
+                for (int s = 0; s < width; s += L) outputVector(zip, relu, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
             } else {
-                for (int s = 0; s < width; s++) outputScalar(zip, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
+                for (int s = 0; s < width; s++) outputScalar(zip, relu, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
             }
         }
     }
 
-    private static void outputVector(boolean zip, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
+    private static void outputVector(boolean zip, boolean relu, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
         // t[a][j] = sum_i A^T[a][i] M[i][j], then y[a][b] = sum_j t[a][j] A^T[b][j].
         FloatVector t00, t01, t02, t03, t10, t11, t12, t13;
         {
@@ -145,6 +146,13 @@ final class WinogradTransforms {
         }
         FloatVector y00 = t00.add(t01).add(t02), y01 = t01.sub(t02).sub(t03);
         FloatVector y10 = t10.add(t11).add(t12), y11 = t11.sub(t12).sub(t13);
+        if (relu) {
+            FloatVector zero = FloatVector.zero(S);
+            y00 = y00.max(zero);
+            y01 = y01.max(zero);
+            y10 = y10.max(zero);
+            y11 = y11.max(zero);
+        }
         if (zip) {
             y00.rearrange(ZIP_LO, y01).intoArray(y, o);
             y00.rearrange(ZIP_HI, y01).intoArray(y, o + L);
@@ -158,12 +166,18 @@ final class WinogradTransforms {
         }
     }
 
-    private static void outputScalar(boolean zip, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
+    private static void outputScalar(boolean zip, boolean relu, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
         float t00 = columnOfAtM(m, p, es, 0, 0), t01 = columnOfAtM(m, p, es, 0, 1), t02 = columnOfAtM(m, p, es, 0, 2);
         float t03 = columnOfAtM(m, p, es, 0, 3);
         float t10 = columnOfAtM(m, p, es, 1, 0), t11 = columnOfAtM(m, p, es, 1, 1), t12 = columnOfAtM(m, p, es, 1, 2);
         float t13 = columnOfAtM(m, p, es, 1, 3);
         float y00 = t00 + t01 + t02, y01 = t01 - t02 - t03, y10 = t10 + t11 + t12, y11 = t11 - t12 - t13;
+        if (relu) {
+            y00 = Math.max(0f, y00);
+            y01 = Math.max(0f, y01);
+            y10 = Math.max(0f, y10);
+            y11 = Math.max(0f, y11);
+        }
         if (zip) {
             y[o] = y00;
             y[o + 1] = y01;
