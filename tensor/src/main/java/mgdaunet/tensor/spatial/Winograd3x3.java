@@ -190,7 +190,7 @@ final class Winograd3x3 {
      */
     void fillQuarters(float[] src, int ty0, int ty1, float[] q) {
         int quarterRows = ty1 - ty0 + 1, pairs = width / 2;
-        boolean wide = simd && pairs >= lanes, odd = width % 2 == 1;
+        boolean odd = width % 2 == 1;
         // Image by image, so that the source is read in order; each image writes its columns of every quarter row.
         for (int g = 0; g < batch; g++) {
             for (int c = 0; c < channels; c++) {
@@ -205,14 +205,7 @@ final class Winograd3x3 {
                             continue;
                         }
                         int row = plane + r * width;
-                        if (wide) {
-                            WinogradTransforms.unzip(true, src, row, pairs, q, o, q, e + 1);
-                        } else {
-                            for (int i = 0; i < pairs; i++) {
-                                q[o + i] = src[row + 2 * i];
-                                q[e + 1 + i] = src[row + 2 * i + 1];
-                            }
-                        }
+                        WinogradTransforms.unzip(simd, src, row, pairs, q, o, q, e + 1);
                         q[e] = 0f;
                         if (odd) {
                             // One more tile column hangs over: its last input column and the padding after it.
