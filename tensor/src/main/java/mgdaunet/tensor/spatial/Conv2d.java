@@ -76,6 +76,11 @@ public final class Conv2d {
         forward(g, x, w, bias, y, false, Simd.ENABLED);
     }
 
+    /** y = conv(x, w) + bias for geometry g, then max(0, .) when {@code relu} (applied as the output is written). */
+    public static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean relu) {
+        forward(g, x, w, bias, y, relu, Simd.ENABLED);
+    }
+
     /** dx = the input gradient of geometry g's convolution for the output gradient dy. */
     public static void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         backwardInput(g, dy, w, null, dx, Simd.ENABLED);
@@ -89,10 +94,6 @@ public final class Conv2d {
     /** db[c] = sum of dy over images and the {@code pixels} of each plane; dy is n x channels x pixels. */
     public static void backwardBias(int n, int channels, int pixels, float[] dy, float[] db) {
         backwardBias(n, channels, pixels, dy, db, Simd.ENABLED);
-    }
-
-    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean simd) {
-        forward(g, x, w, bias, y, false, simd);
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean relu, boolean simd) {

@@ -67,7 +67,7 @@ class Conv2dTest {
         for (boolean simd : new boolean[] {true, false}) {
             String path = simd ? "simd " : "scalar ";
             float[] gotY = filled(g.outputSize()), gotDx = filled(g.inputSize()), gotDw = filled(g.weightSize());
-            Conv2d.forward(g, x, w, b, gotY, simd);
+            Conv2d.forward(g, x, w, b, gotY, false, simd);
             Conv2d.backwardInput(g, dy, w, null, gotDx, simd);
             Conv2d.backwardWeight(g, dy, x, gotDw, simd);
             Reference.assertClose(y, gotY, 1e-5, path + "forward");
