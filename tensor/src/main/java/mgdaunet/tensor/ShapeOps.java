@@ -143,8 +143,21 @@ public final class ShapeOps {
         int inner = innerSize(ds, d), outer = outerSize(ds, d);
         int run = ss[d] * inner;
         float[] s = src.data(), o = dst.data();
-        for (int k = 0; k < outer; k++) System.arraycopy(s, k * run, o, (k * ds[d] + start) * inner, run);
+        Parallel.forRange(outer, copyGrain(run), (k0, k1) -> {
+            for (int k = k0; k < k1; k++) System.arraycopy(s, k * run, o, (k * ds[d] + start) * inner, run);
+        });
         return dst;
+    }
+
+    /**
+     * Floats from which a copy is split between threads: a U-Net's skip maps are megabytes, and
+     * one core does not saturate the memory bus.
+     */
+    private static final int PARALLEL_COPY = 1 << 16;
+
+    /** Outer indices per task of a parallel copy of runs of {@code run} floats. */
+    private static int copyGrain(int run) {
+        return Math.max(1, PARALLEL_COPY / Math.max(1, run));
     }
 
     /** Joins tensors along {@code dim}; all other dimensions must agree. */
@@ -167,13 +180,17 @@ public final class ShapeOps {
         Tensor out = Tensor.zeros(outShape);
         int inner = innerSize(first, d), outer = outerSize(first, d);
         float[] o = out.data();
-        int at = 0;
-        for (Tensor t : parts) {
-            int run = t.dim(d) * inner;
-            float[] s = t.data();
-            for (int k = 0; k < outer; k++) System.arraycopy(s, k * run, o, k * total * inner + at, run);
-            at += run;
-        }
+        int row = total * inner;
+        Parallel.forRange(outer, copyGrain(row), (k0, k1) -> {
+            for (int k = k0; k < k1; k++) {
+                int at = 0;
+                for (Tensor t : parts) {
+                    int run = t.dim(d) * inner;
+                    System.arraycopy(t.data(), k * run, o, k * row + at, run);
+                    at += run;
+                }
+            }
+        });
         return out;
     }
 

@@ -174,6 +174,18 @@ final class PoolKernels {
                 lo.intoArray(y, dst2 + 2 * i);
                 hi.intoArray(y, dst2 + 2 * i + L);
             }
+            if (i < w) {
+                // The rest (all of a row of the small levels) through masks rather than a scalar loop.
+                int rest = w - i;
+                VectorMask<Float> first = F.indexInRange(0, 2 * rest), second = F.indexInRange(L, 2 * rest);
+                FloatVector v = FloatVector.fromArray(F, x, src + i, F.indexInRange(0, rest));
+                FloatVector lo = v.rearrange(ZIP_LO, v), hi = v.rearrange(ZIP_HI, v);
+                lo.intoArray(y, dst + 2 * i, first);
+                hi.intoArray(y, dst + 2 * i + L, second);
+                lo.intoArray(y, dst2 + 2 * i, first);
+                hi.intoArray(y, dst2 + 2 * i + L, second);
+                return;
+            }
         }
         for (; i < w; i++) {
             float v = x[src + i];

@@ -78,6 +78,20 @@ class PoolingTest {
     }
 
     @Test
+    void upsamplingOfNarrowRowsMatchesTheScalarTwin() {
+        // Rows shorter than a vector, or a vector and a rest, go through masks (the U-Net's 6- to 24-wide levels).
+        RandomGenerator rng = Tensor.rng(79);
+        for (int w : new int[] {1, 3, 6, 12, 24, 25}) {
+            float[] x = Reference.random(rng, 2 * 3 * 4 * w);
+            float[][] y = {Conv2dTest.filled(x.length * 4), Conv2dTest.filled(x.length * 4)};
+            UpsampleNearest2d.forward(6, 4, w, 2, x, y[0], true);
+            UpsampleNearest2d.forward(6, 4, w, 2, x, y[1], false);
+            assertArrayEquals(y[1], y[0], "width " + w);
+            assertEquals(x[x.length - 1], y[0][y[0].length - 1]);
+        }
+    }
+
+    @Test
     void simdKernelsAndScalarTwinsAgree() {
         // Width 39: 19 outputs per row, one vector of 16 (or two of 8) and a scalar tail; odd height.
         RandomGenerator rng = Tensor.rng(77);
