@@ -218,18 +218,20 @@ public final class ShapeOps {
         checkWindow("pad2d", os, s, top, left);
         float[] xd = x.data(), o = out.data();
         int planes = out.size() == 0 ? 0 : out.size() / (oh * ow);
-        for (int p = 0; p < planes; p++) {
-            int base = p * oh * ow;
-            // Rows above and below the image, then each image row with its left and right margins.
-            Arrays.fill(o, base, base + top * ow, value);
-            Arrays.fill(o, base + (top + h) * ow, base + oh * ow, value);
-            for (int i = 0; i < h; i++) {
-                int row = base + (top + i) * ow;
-                Arrays.fill(o, row, row + left, value);
-                System.arraycopy(xd, (p * h + i) * w, o, row + left, w);
-                Arrays.fill(o, row + left + w, row + ow, value);
+        Parallel.forRange(planes, copyGrain(oh * ow), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int base = p * oh * ow;
+                // Rows above and below the image, then each image row with its left and right margins.
+                Arrays.fill(o, base, base + top * ow, value);
+                Arrays.fill(o, base + (top + h) * ow, base + oh * ow, value);
+                for (int i = 0; i < h; i++) {
+                    int row = base + (top + i) * ow;
+                    Arrays.fill(o, row, row + left, value);
+                    System.arraycopy(xd, (p * h + i) * w, o, row + left, w);
+                    Arrays.fill(o, row + left + w, row + ow, value);
+                }
             }
-        }
+        });
         return out;
     }
 
@@ -252,9 +254,11 @@ public final class ShapeOps {
         int h = s[r - 2], w = s[r - 1], oh = os[r - 2], ow = os[r - 1];
         float[] xd = x.data(), o = out.data();
         int planes = out.size() == 0 ? 0 : out.size() / (oh * ow);
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < oh; i++) System.arraycopy(xd, (p * h + top + i) * w + left, o, (p * oh + i) * ow, ow);
-        }
+        Parallel.forRange(planes, copyGrain(oh * ow), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int i = 0; i < oh; i++) System.arraycopy(xd, (p * h + top + i) * w + left, o, (p * oh + i) * ow, ow);
+            }
+        });
         return out;
     }
 
