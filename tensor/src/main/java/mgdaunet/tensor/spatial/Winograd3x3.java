@@ -191,11 +191,12 @@ final class Winograd3x3 {
     void fillQuarters(float[] src, int ty0, int ty1, float[] q) {
         int quarterRows = ty1 - ty0 + 1, pairs = width / 2;
         boolean odd = width % 2 == 1;
-        // Image by image, so that the source is read in order; each image writes its columns of every quarter row.
-        for (int g = 0; g < batch; g++) {
-            for (int c = 0; c < channels; c++) {
-                int plane = (g * channels + c) * height * width;
-                for (int k = 0; k < quarterRows; k++) {
+        // In address order within each plane (channel, quarter row, image), so that the whole vectors of
+        // WinogradTransforms.unzipSpilling, which run past an image's columns, land on cells written later.
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < quarterRows; k++) {
+                for (int g = 0; g < batch; g++) {
+                    int plane = (g * channels + c) * height * width;
                     for (int a = 0; a < 2; a++) {
                         int r = 2 * (ty0 + k) + a - 1; // input row of padded row 2 * k + a
                         int e = (c * 4 + a * 2) * planeStride + k * rowStride + g * slotCols, o = e + planeStride;
@@ -205,7 +206,7 @@ final class Winograd3x3 {
                             continue;
                         }
                         int row = plane + r * width;
-                        WinogradTransforms.unzip(simd, src, row, pairs, q, o, q, e + 1);
+                        WinogradTransforms.unzipSpilling(simd, src, row, pairs, q, o, q, e + 1);
                         q[e] = 0f;
                         if (odd) {
                             // One more tile column hangs over: its last input column and the padding after it.

@@ -245,6 +245,31 @@ final class WinogradTransforms {
     }
 
     /**
+     * As {@link #unzip}, but in whole vectors: it may read past {@code src[from + 2n)} and write up
+     * to L - 1 floats past each of its two outputs (the caller writes those cells afterwards, and
+     * leaves room for them at the end of its array). Masked stores cost more than the spill.
+     */
+    static void unzipSpilling(boolean simd, float[] src, int from, int n, float[] even, int e, float[] odd, int o) {
+        if (!simd) {
+            unzip(false, src, from, n, even, e, odd, o);
+            return;
+        }
+        for (int i = 0; i < n; i += L) {
+            int at = from + 2 * i;
+            FloatVector v0, v1;
+            if (at + 2 * L <= src.length) {
+                v0 = FloatVector.fromArray(S, src, at);
+                v1 = FloatVector.fromArray(S, src, at + L);
+            } else {
+                v0 = FloatVector.fromArray(S, src, at, S.indexInRange(at, src.length));
+                v1 = FloatVector.fromArray(S, src, at + L, S.indexInRange(at + L, src.length));
+            }
+            v0.rearrange(UNZIP_EVEN, v1).intoArray(even, e + i);
+            v0.rearrange(UNZIP_ODD, v1).intoArray(odd, o + i);
+        }
+    }
+
+    /**
      * Even-indexed elements of {@code src[from, from + 2n)} to {@code even[e..]}, odd-indexed to
      * {@code odd[o..]}. The last fewer than L pairs go through masked loads and stores: the rows
      * of the small images Winograd serves (6 to 24 columns) are all tail, and a scalar loop over
