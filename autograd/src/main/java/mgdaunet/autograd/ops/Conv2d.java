@@ -42,7 +42,10 @@ public final class Conv2d extends Op {
 
     /** {@code conv2d(x, w, bias, stride, padding)}, then {@code max(0, .)} when {@code relu}; bias may be null. */
     public static Variable apply(Variable x, Variable w, Variable bias, int stride, int padding, boolean relu) {
-        Tensor y = mgdaunet.tensor.spatial.Conv2d.forward(x.value(), w.value(), bias == null ? null : bias.value(), stride, padding, relu);
+        // Without a graph only the caller holds the output, so its array may be a recycled one (inference
+        // hands dead activations back to tensor.Buffers; see nn's Sequential and UNet).
+        Tensor y = mgdaunet.tensor.spatial.Conv2d.forward(x.value(), w.value(), bias == null ? null : bias.value(), stride, padding, relu,
+                !Graph.isRecording());
         Conv2d op = new Conv2d(stride, padding, relu, x.shape(), w.shape());
         if (w.requiresGrad()) op.x = x.value();
         if (x.requiresGrad()) op.w = w.value();

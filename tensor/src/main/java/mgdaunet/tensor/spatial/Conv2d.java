@@ -1,5 +1,6 @@
 package mgdaunet.tensor.spatial;
 
+import mgdaunet.tensor.Buffers;
 import mgdaunet.tensor.Parallel;
 import mgdaunet.tensor.Simd;
 import mgdaunet.tensor.Tensor;
@@ -33,9 +34,18 @@ public final class Conv2d {
      * pass of its own.
      */
     public static Tensor forward(Tensor x, Tensor w, Tensor bias, int stride, int padding, boolean relu) {
+        return forward(x, w, bias, stride, padding, relu, false);
+    }
+
+    /**
+     * As {@link #forward(Tensor, Tensor, Tensor, int, int, boolean)}; with {@code recycled} the
+     * output's array may be one handed back to {@link Buffers} (the kernels write every element), for
+     * inference, where dead activations go back there: no zero-filling of fresh megabytes.
+     */
+    public static Tensor forward(Tensor x, Tensor w, Tensor bias, int stride, int padding, boolean relu, boolean recycled) {
         ConvGeometry g = ConvGeometry.conv2d(x.shape(), w.shape(), stride, padding);
         checkBias("conv2d", bias, g.outChannels());
-        Tensor y = Tensor.zeros(g.outputShape());
+        Tensor y = recycled ? Tensor.wrap(Buffers.take(g.outputSize()), g.outputShape()) : Tensor.zeros(g.outputShape());
         forward(g, x.data(), w.data(), bias == null ? null : bias.data(), y.data(), relu, Simd.ENABLED);
         return y;
     }
