@@ -200,6 +200,14 @@ public final class F {
     }
 
     /**
+     * {@code relu(conv2d(x, w, bias, stride, padding))} as one op: the ReLU is applied as the
+     * convolution writes its output, so no second pass and no second activation.
+     */
+    public static Variable conv2dRelu(Variable x, Variable w, Variable bias, int stride, int padding) {
+        return Conv2d.apply(x, w, bias, stride, padding, true);
+    }
+
+    /**
      * {@code conv_transpose2d(x, w, bias, stride, padding, outputPadding)}: weights Cin x Cout x kh x kw
      * (PyTorch's layout), bias [Cout] or null.
      */

@@ -47,6 +47,11 @@ final class OpRegistry {
         return rand(-2f, 2f, shape);
     }
 
+    /** Uniform in [-2, 2) from a seed of its own: leaves {@link #rand}'s sequence alone. */
+    static Tensor seeded(long seed, int... shape) {
+        return Tensor.uniform(Tensor.rng(seed), -2f, 2f, shape);
+    }
+
     /** Magnitudes in [0.2, 2] with random signs: far from the kinks of relu and the pole of 1/x. */
     static Tensor awayFromZero(int... shape) {
         Tensor t = rand(0.2f, 2f, shape);
@@ -217,6 +222,11 @@ final class OpRegistry {
                 c("conv2d 3x3 pad 1 bias", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 1, 1), rand(2, 2, 5, 7), rand(3, 2, 3, 3), rand(3)),
                 c("conv2d 3x3 stride 2 pad 0", Conv2d.class, v -> F.conv2d(v[0], v[1], null, 2, 0), rand(1, 1, 7, 9), rand(2, 1, 3, 3)),
                 c("conv2d 3x3 stride 2 pad 1 bias", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 2, 1), rand(2, 3, 6, 5), rand(2, 3, 3, 3), rand(2)),
+                // Own seeds (not rand's shared counter), so that adding these left every later case's data as it was.
+                c("conv2d + relu 3x3 pad 1 bias", Conv2d.class, v -> F.conv2dRelu(v[0], v[1], v[2], 1, 1), seeded(901, 2, 2, 5, 7),
+                        seeded(902, 3, 2, 3, 3), seeded(903, 3)),
+                c("conv2d + relu 3x3 stride 2 pad 1", Conv2d.class, v -> F.conv2dRelu(v[0], v[1], null, 2, 1), seeded(904, 2, 3, 6, 5),
+                        seeded(905, 2, 3, 3, 3)),
                 c("conv2d 1x1 bias", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 1, 0), rand(2, 4, 3, 5), rand(3, 4, 1, 1), rand(3)),
                 c("conv2d 2x2 pad 1 one channel batch 1", Conv2d.class, v -> F.conv2d(v[0], v[1], null, 1, 1), rand(1, 1, 5, 4), rand(1, 1, 2, 2)),
                 c("conv2d 5x5 pad 2 stride 2", Conv2d.class, v -> F.conv2d(v[0], v[1], v[2], 2, 2), rand(1, 2, 7, 6), rand(2, 2, 5, 5), rand(2)),

@@ -143,8 +143,21 @@ public final class ShapeOps {
         int inner = innerSize(ds, d), outer = outerSize(ds, d);
         int run = ss[d] * inner;
         float[] s = src.data(), o = dst.data();
-        for (int k = 0; k < outer; k++) System.arraycopy(s, k * run, o, (k * ds[d] + start) * inner, run);
+        Parallel.forRange(outer, copyGrain(run), (k0, k1) -> {
+            for (int k = k0; k < k1; k++) System.arraycopy(s, k * run, o, (k * ds[d] + start) * inner, run);
+        });
         return dst;
+    }
+
+    /**
+     * Floats from which a copy is split between threads: a U-Net's skip maps are megabytes, and
+     * one core does not saturate the memory bus.
+     */
+    private static final int PARALLEL_COPY = 1 << 16;
+
+    /** Outer indices per task of a parallel copy of runs of {@code run} floats. */
+    private static int copyGrain(int run) {
+        return Math.max(1, PARALLEL_COPY / Math.max(1, run));
     }
 
     /** Joins tensors along {@code dim}; all other dimensions must agree. */
@@ -167,13 +180,17 @@ public final class ShapeOps {
         Tensor out = Tensor.zeros(outShape);
         int inner = innerSize(first, d), outer = outerSize(first, d);
         float[] o = out.data();
-        int at = 0;
-        for (Tensor t : parts) {
-            int run = t.dim(d) * inner;
-            float[] s = t.data();
-            for (int k = 0; k < outer; k++) System.arraycopy(s, k * run, o, k * total * inner + at, run);
-            at += run;
-        }
+        int row = total * inner;
+        Parallel.forRange(outer, copyGrain(row), (k0, k1) -> {
+            for (int k = k0; k < k1; k++) {
+                int at = 0;
+                for (Tensor t : parts) {
+                    int run = t.dim(d) * inner;
+                    System.arraycopy(t.data(), k * run, o, k * row + at, run);
+                    at += run;
+                }
+            }
+        });
         return out;
     }
 
@@ -201,18 +218,20 @@ public final class ShapeOps {
         checkWindow("pad2d", os, s, top, left);
         float[] xd = x.data(), o = out.data();
         int planes = out.size() == 0 ? 0 : out.size() / (oh * ow);
-        for (int p = 0; p < planes; p++) {
-            int base = p * oh * ow;
-            // Rows above and below the image, then each image row with its left and right margins.
-            Arrays.fill(o, base, base + top * ow, value);
-            Arrays.fill(o, base + (top + h) * ow, base + oh * ow, value);
-            for (int i = 0; i < h; i++) {
-                int row = base + (top + i) * ow;
-                Arrays.fill(o, row, row + left, value);
-                System.arraycopy(xd, (p * h + i) * w, o, row + left, w);
-                Arrays.fill(o, row + left + w, row + ow, value);
+        Parallel.forRange(planes, copyGrain(oh * ow), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int base = p * oh * ow;
+                // Rows above and below the image, then each image row with its left and right margins.
+                Arrays.fill(o, base, base + top * ow, value);
+                Arrays.fill(o, base + (top + h) * ow, base + oh * ow, value);
+                for (int i = 0; i < h; i++) {
+                    int row = base + (top + i) * ow;
+                    Arrays.fill(o, row, row + left, value);
+                    System.arraycopy(xd, (p * h + i) * w, o, row + left, w);
+                    Arrays.fill(o, row + left + w, row + ow, value);
+                }
             }
-        }
+        });
         return out;
     }
 
@@ -235,9 +254,11 @@ public final class ShapeOps {
         int h = s[r - 2], w = s[r - 1], oh = os[r - 2], ow = os[r - 1];
         float[] xd = x.data(), o = out.data();
         int planes = out.size() == 0 ? 0 : out.size() / (oh * ow);
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < oh; i++) System.arraycopy(xd, (p * h + top + i) * w + left, o, (p * oh + i) * ow, ow);
-        }
+        Parallel.forRange(planes, copyGrain(oh * ow), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int i = 0; i < oh; i++) System.arraycopy(xd, (p * h + top + i) * w + left, o, (p * oh + i) * ow, ow);
+            }
+        });
         return out;
     }
 

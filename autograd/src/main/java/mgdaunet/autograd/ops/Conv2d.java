@@ -3,15 +3,19 @@ package mgdaunet.autograd.ops;
 import mgdaunet.autograd.Graph;
 import mgdaunet.autograd.Op;
 import mgdaunet.autograd.Variable;
+import mgdaunet.tensor.Elementwise;
 import mgdaunet.tensor.Shape;
 import mgdaunet.tensor.Tensor;
 import mgdaunet.tensor.spatial.ConvGeometry;
 
 /**
  * {@code y = conv2d(x, w) + bias} (cross-correlation, PyTorch's {@code conv2d}): x N x C x H x W,
- * w O x C x kh x kw, bias [O] or none, one stride and one zero padding for both axes.
+ * w O x C x kh x kw, bias [O] or none, one stride and one zero padding for both axes, optionally
+ * followed by a ReLU in the same op ({@code y = max(0, conv2d(x, w) + bias)}, applied as the
+ * kernel writes its output: no second pass over the activation).
  * x: the transposed convolution of grad with w; w: the convolution of x with grad over the batch
- * (x^T grad in im2col terms); bias: grad summed over N, H and W.
+ * (x^T grad in im2col terms); bias: grad summed over N, H and W. With the ReLU, grad is first
+ * masked by y > 0 (y the op's output).
  *
  * <p>Each gradient is computed only when its input wants one, and forward keeps only what those
  * gradients read: x only for the weight gradient, w only for the input gradient. The first
@@ -19,11 +23,13 @@ import mgdaunet.tensor.spatial.ConvGeometry;
  */
 public final class Conv2d extends Op {
     private final int stride, padding;
+    private final boolean relu;
     private final int[] inShape, weightShape;
-    private Tensor x, w;
+    private Tensor x, w, y;
 
-    private Conv2d(int stride, int padding, int[] inShape, int[] weightShape) {
+    private Conv2d(int stride, int padding, boolean relu, int[] inShape, int[] weightShape) {
         this.stride = stride;
+        this.relu = relu;
         this.padding = padding;
         this.inShape = inShape;
         this.weightShape = weightShape;
@@ -31,16 +37,26 @@ public final class Conv2d extends Op {
 
     /** {@code conv2d(x, w, bias, stride, padding)}; bias may be null. */
     public static Variable apply(Variable x, Variable w, Variable bias, int stride, int padding) {
-        Tensor y = mgdaunet.tensor.spatial.Conv2d.forward(x.value(), w.value(), bias == null ? null : bias.value(), stride, padding);
-        Conv2d op = new Conv2d(stride, padding, x.shape(), w.shape());
+        return apply(x, w, bias, stride, padding, false);
+    }
+
+    /** {@code conv2d(x, w, bias, stride, padding)}, then {@code max(0, .)} when {@code relu}; bias may be null. */
+    public static Variable apply(Variable x, Variable w, Variable bias, int stride, int padding, boolean relu) {
+        // Without a graph only the caller holds the output, so its array may be a recycled one (inference
+        // hands dead activations back to tensor.Buffers; see nn's Sequential and UNet).
+        Tensor y = mgdaunet.tensor.spatial.Conv2d.forward(x.value(), w.value(), bias == null ? null : bias.value(), stride, padding, relu,
+                !Graph.isRecording());
+        Conv2d op = new Conv2d(stride, padding, relu, x.shape(), w.shape());
         if (w.requiresGrad()) op.x = x.value();
         if (x.requiresGrad()) op.w = w.value();
+        if (relu) op.y = y;
         return bias == null ? Graph.record(op, y, x, w) : Graph.record(op, y, x, w, bias);
     }
 
     @Override
     protected Tensor[] backward(Tensor g) {
         Tensor[] grads = new Tensor[inputCount()];
+        if (relu) g = Elementwise.reluBackward(y, g, Tensor.scratch(g.shape()));
         if (needsGrad(0)) {
             // Into a scratch tensor, not zeroed: the kernels write every element (their tests pre-fill NaN);
             // autograd recycles it once consumed (the kernels' own entry point allocates).
@@ -64,6 +80,6 @@ public final class Conv2d extends Op {
 
     @Override
     protected void release() {
-        x = w = null;
+        x = w = y = null;
     }
 }

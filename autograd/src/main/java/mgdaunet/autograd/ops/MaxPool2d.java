@@ -23,7 +23,8 @@ public final class MaxPool2d extends Op {
     public static Variable apply(Variable x, int kernel, int stride, int padding) {
         PoolGeometry g = PoolGeometry.of("max_pool2d", x.shape(), kernel, stride, padding);
         Tensor y = Tensor.zeros(g.outputShape());
-        int[] argmax = new int[g.outputSize()];
+        // The argmax only feeds backward: none without a graph to record (inference).
+        int[] argmax = Graph.isRecording() && x.requiresGrad() ? new int[g.outputSize()] : null;
         mgdaunet.tensor.spatial.MaxPool2d.forward(g, x.value().data(), y.data(), argmax);
         return Graph.record(new MaxPool2d(g, argmax), y, x);
     }

@@ -84,6 +84,38 @@ public final class BatchNorm2d extends Module {
                 : F.batchNorm2d(x, mean, var, weight, bias, batchStats, factor, eps);
     }
 
+    /**
+     * True when this layer is an affine map fixed by its state (evaluation mode with running
+     * statistics), so that it can be folded into the convolution before it ({@link #fold}).
+     */
+    public boolean foldable() {
+        return !isTraining() && runningMean != null;
+    }
+
+    /**
+     * The weights and bias of a convolution that computes {@code this(conv(x, w, b))} in evaluation
+     * mode: {@code w * s} per output channel and {@code (b - mean) s + beta}, with
+     * {@code s = gamma / sqrt(runningVar + eps)} in double as the evaluation kernel computes it.
+     * {@code w} is O x ... with O = this layer's channels; {@code b} may be null (no conv bias).
+     */
+    public Tensor[] fold(Tensor w, Tensor b) {
+        if (!foldable()) throw new IllegalStateException(this + ": only an evaluation-mode layer with running statistics folds");
+        if (w.dim(0) != channels || (b != null && !b.hasShape(channels))) {
+            throw new IllegalArgumentException(this + ": cannot fold into weights " + java.util.Arrays.toString(w.shape()));
+        }
+        float[] gamma = weight == null ? null : weight.value().data(), beta = bias == null ? null : bias.value().data();
+        float[] mean = runningMean.data(), var = runningVar.data(), wd = w.data();
+        Tensor fw = Tensor.zerosLike(w), fb = Tensor.zeros(channels);
+        float[] fwd = fw.data(), fbd = fb.data();
+        int per = wd.length / channels;
+        for (int c = 0; c < channels; c++) {
+            double scale = (gamma == null ? 1 : gamma[c]) / Math.sqrt(var[c] + (double) eps);
+            for (int i = c * per; i < (c + 1) * per; i++) fwd[i] = (float) (wd[i] * scale);
+            fbd[c] = (float) (((b == null ? 0 : b.data()[c]) - (double) mean[c]) * scale + (beta == null ? 0 : beta[c]));
+        }
+        return new Tensor[] {fw, fb};
+    }
+
     public Variable weight() {
         return weight;
     }

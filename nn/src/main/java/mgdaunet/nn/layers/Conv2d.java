@@ -42,6 +42,18 @@ public final class Conv2d extends Module {
         return F.conv2d(x, weight, bias, stride, padding);
     }
 
+    /**
+     * {@code bn(this(x))}, then a ReLU when {@code relu}, with {@code bn} (a {@link BatchNorm2d#foldable}
+     * layer) folded into this convolution's weights and bias: one convolution, its ReLU applied as
+     * it writes, instead of a convolution and a batch-norm pass. The folded weights are constants:
+     * for inference only (no gradient reaches this layer's or bn's parameters).
+     */
+    public Variable forwardFolded(Variable x, BatchNorm2d bn, boolean relu) {
+        Tensor[] folded = bn.fold(weight.value(), bias == null ? null : bias.value());
+        Variable w = Variable.constant(folded[0]), b = Variable.constant(folded[1]);
+        return relu ? F.conv2dRelu(x, w, b, stride, padding) : F.conv2d(x, w, b, stride, padding);
+    }
+
     public Variable weight() {
         return weight;
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import mgdaunet.autograd.F;
+import mgdaunet.autograd.Graph;
 import mgdaunet.autograd.Variable;
 import mgdaunet.nn.Module;
 import mgdaunet.nn.layers.BatchNorm2d;
@@ -15,6 +16,7 @@ import mgdaunet.nn.layers.ModuleList;
 import mgdaunet.nn.layers.ReLU;
 import mgdaunet.nn.layers.Sequential;
 import mgdaunet.nn.layers.Upsample;
+import mgdaunet.tensor.Buffers;
 
 /**
  * The U-Net of the seed notebook, configurable ({@link UNetConfig}): an encoder of blocks (two
@@ -105,7 +107,14 @@ public final class UNet extends Module {
         int padH = (m - h % m) % m, padW = (m - w % m) % m;
         // Pad and crop only when the size asks for it: each is a copy.
         Variable in = padH == 0 && padW == 0 ? x : F.pad2d(x, 0, padH, 0, padW, 0f);
-        Variable out = head == null ? features(in) : head.forward(trunk.features(in));
+        Variable out;
+        if (head == null) {
+            out = features(in);
+        } else {
+            Variable z = trunk.features(in);
+            out = head.forward(z);
+            recycle(z);
+        }
         return padH == 0 && padW == 0 ? out : F.crop2d(out, 0, 0, h, w);
     }
 
@@ -120,16 +129,30 @@ public final class UNet extends Module {
         }
         x = mid.forward(x);
         for (int i = 0; i < depth; i++) {
-            Variable skip = skips.get(depth - 1 - i);
+            Variable skip = skips.get(depth - 1 - i), below = x, joined;
             if (ups.get(i) instanceof Upsample up && !summarizing()) {
                 // Nearest upsampling written straight into the concat: one full-size map less per level.
-                x = dec.get(i).forward(F.upsampleConcat(x, up.factor(), skip));
+                joined = F.upsampleConcat(x, up.factor(), skip);
             } else {
-                x = ups.get(i).forward(x);
-                x = dec.get(i).forward(F.concat(1, x, skip));
+                joined = F.concat(1, ups.get(i).forward(x), skip);
             }
+            // The block outputs this level joined are dead once joined.
+            recycle(below);
+            recycle(skip);
+            x = dec.get(i).forward(joined);
         }
         return x;
+    }
+
+    /**
+     * In inference (no graph recorded, no summary taken) hands the array of {@code blockOutput}, an
+     * activation of this network that nothing reads any more, back to {@link Buffers}, where the
+     * next convolutions take their outputs: a forward pass then reuses arrays instead of having
+     * the JVM zero-fill megabytes for each. Only convolution-block outputs: the pool keeps arrays
+     * by exact size, and sizes no convolution asks for would only fill it.
+     */
+    private static void recycle(Variable blockOutput) {
+        if (!Graph.isRecording() && !summarizing()) Buffers.give(blockOutput.value().data());
     }
 
     public UNetConfig config() {

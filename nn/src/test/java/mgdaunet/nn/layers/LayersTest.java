@@ -181,4 +181,65 @@ class LayersTest {
         for (int i = 0; i < pa.size(); i++) assertTrue(pa.get(i).grad().maxAbsDiff(pb.get(i).grad()) < 1e-6f, "parameter " + i);
         assertEquals(bn.runningMean(), ((BatchNorm2d) fused.get(1)).runningMean());
     }
+
+    /** Sets gamma, beta and the running statistics to values far from their defaults (variances in [0.2, 3]). */
+    private static void randomizeStatistics(BatchNorm2d bn, long seed) {
+        int c = bn.runningMean().dim(0);
+        var rng = Tensor.rng(seed);
+        bn.weight().value().copyFrom(Tensor.uniform(rng, 0.5f, 2f, c));
+        bn.bias().value().copyFrom(Tensor.uniform(rng, -1f, 1f, c));
+        bn.runningMean().copyFrom(Tensor.uniform(rng, -0.5f, 0.5f, c));
+        bn.runningVar().copyFrom(Tensor.uniform(rng, 0.2f, 3f, c));
+    }
+
+    @Test
+    void inferenceFoldsBatchNormIntoTheConvolutionWithTheSameResult() {
+        for (boolean relu : new boolean[] {true, false}) {
+            Conv2d conv = new Conv2d(3, 5, 3, 1, 1, true, Tensor.rng(6));
+            BatchNorm2d bn = new BatchNorm2d(5);
+            randomizeStatistics(bn, 7);
+            Sequential seq = relu ? new Sequential(conv, bn, new ReLU()) : new Sequential(conv, bn);
+            seq.eval();
+            Tensor x = Tensor.uniform(Tensor.rng(8), -1f, 1f, 2, 3, 6, 7);
+            Tensor folded = run(seq, Variable.constant(x));
+            // The layers one by one (Module.forward of each never folds).
+            Tensor expected;
+            try (var g = Graph.noGrad()) {
+                Variable y = bn.forward(conv.forward(Variable.constant(x)));
+                expected = (relu ? F.relu(y) : y).value();
+            }
+            assertArrayEquals(expected.shape(), folded.shape());
+            float scale = expected.abs().max().item();
+            assertTrue(folded.maxAbsDiff(expected) <= 1e-5f * scale, "relu " + relu + ": " + folded.maxAbsDiff(expected));
+            if (relu) {
+                int zeros = 0;
+                for (float v : folded.data()) {
+                    assertTrue(v >= 0f);
+                    if (v == 0f) zeros++;
+                }
+                assertTrue(zeros > 0, "the ReLU clamps");
+            }
+        }
+    }
+
+    @Test
+    void foldingNeverAppliesInTrainingOrWhileAGraphIsRecorded() {
+        Conv2d conv = new Conv2d(2, 3, 3, 1, 1, false, Tensor.rng(9));
+        BatchNorm2d bn = new BatchNorm2d(3);
+        randomizeStatistics(bn, 10);
+        Sequential seq = new Sequential(conv, bn, new ReLU());
+        Variable x = Variable.constant(Tensor.uniform(Tensor.rng(11), -1f, 1f, 2, 2, 4, 5));
+        // Training mode under noGrad: the batch's statistics, and the running ones move.
+        Tensor mean = bn.runningMean().copy();
+        run(seq, x);
+        assertEquals(1, bn.batchesTracked());
+        assertTrue(bn.runningMean().maxAbsDiff(mean) > 0f);
+        // Evaluation with a graph: the layers run one by one, so gradients reach the convolution and gamma.
+        seq.eval();
+        Variable y = seq.forward(x);
+        F.sum(y).backward();
+        assertNotNull(conv.weight().grad());
+        assertNotNull(bn.weight().grad());
+        assertThrows(IllegalStateException.class, () -> new BatchNorm2d(3).fold(conv.weight().value(), null));
+    }
 }

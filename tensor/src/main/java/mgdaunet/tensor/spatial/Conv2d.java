@@ -1,5 +1,6 @@
 package mgdaunet.tensor.spatial;
 
+import mgdaunet.tensor.Buffers;
 import mgdaunet.tensor.Parallel;
 import mgdaunet.tensor.Simd;
 import mgdaunet.tensor.Tensor;
@@ -24,10 +25,28 @@ public final class Conv2d {
 
     /** {@code conv2d(x, w, bias, stride, padding)}; bias may be null. */
     public static Tensor forward(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
+        return forward(x, w, bias, stride, padding, false);
+    }
+
+    /**
+     * {@code conv2d(x, w, bias, stride, padding)}, followed by {@code max(0, .)} when {@code relu}:
+     * the ReLU is applied as each part of the output is written (while it is in cache), not in a
+     * pass of its own.
+     */
+    public static Tensor forward(Tensor x, Tensor w, Tensor bias, int stride, int padding, boolean relu) {
+        return forward(x, w, bias, stride, padding, relu, false);
+    }
+
+    /**
+     * As {@link #forward(Tensor, Tensor, Tensor, int, int, boolean)}; with {@code recycled} the
+     * output's array may be one handed back to {@link Buffers} (the kernels write every element), for
+     * inference, where dead activations go back there: no zero-filling of fresh megabytes.
+     */
+    public static Tensor forward(Tensor x, Tensor w, Tensor bias, int stride, int padding, boolean relu, boolean recycled) {
         ConvGeometry g = ConvGeometry.conv2d(x.shape(), w.shape(), stride, padding);
         checkBias("conv2d", bias, g.outChannels());
-        Tensor y = Tensor.zeros(g.outputShape());
-        forward(g, x.data(), w.data(), bias == null ? null : bias.data(), y.data());
+        Tensor y = recycled ? Tensor.wrap(Buffers.take(g.outputSize()), g.outputShape()) : Tensor.zeros(g.outputShape());
+        forward(g, x.data(), w.data(), bias == null ? null : bias.data(), y.data(), relu, Simd.ENABLED);
         return y;
     }
 
@@ -64,7 +83,12 @@ public final class Conv2d {
 
     /** y = conv(x, w) + bias for geometry g; bias may be null. */
     public static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        forward(g, x, w, bias, y, Simd.ENABLED);
+        forward(g, x, w, bias, y, false, Simd.ENABLED);
+    }
+
+    /** y = conv(x, w) + bias for geometry g, then max(0, .) when {@code relu} (applied as the output is written). */
+    public static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean relu) {
+        forward(g, x, w, bias, y, relu, Simd.ENABLED);
     }
 
     /** dx = the input gradient of geometry g's convolution for the output gradient dy. */
@@ -82,20 +106,20 @@ public final class Conv2d {
         backwardBias(n, channels, pixels, dy, db, Simd.ENABLED);
     }
 
-    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean simd) {
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, boolean relu, boolean simd) {
         checkArrays("conv2d", g, x, "input", g.inputSize(), w, y, "output", g.outputSize());
         if (bias != null && bias.length < g.outChannels()) throw biasError("conv2d", bias.length, g.outChannels());
         if (g.batch() == 0) return;
         int k = g.inChannels() * g.kernelHeight() * g.kernelWidth();
         if (winograd(g, g.inChannels(), g.outChannels())) {
             Winograd3x3 wg = new Winograd3x3(simd, g.batch(), g.inChannels(), g.inHeight(), g.inWidth(), g.outChannels());
-            wg.forward(x, wg.packFilters(w, bias, false), y);
+            wg.forward(x, wg.packFilters(w, bias, false), y, relu);
         } else if (g.shiftable()) {
             ShiftConv sc = new ShiftConv(simd, g.batch(), g.inChannels(), g.inHeight(), g.inWidth(), g.kernelHeight(), g.kernelWidth(),
                     g.padHeight(), g.padWidth(), g.outChannels());
-            sc.forward(x, ConvWeights.forward(w, bias, g.outChannels(), k), y);
+            sc.forward(x, ConvWeights.forward(w, bias, g.outChannels(), k), y, relu);
         } else {
-            new Im2colConv(simd, g).forward(x, ConvWeights.forward(w, bias, g.outChannels(), k), y);
+            new Im2colConv(simd, g).forward(x, ConvWeights.forward(w, bias, g.outChannels(), k), y, relu);
         }
     }
 
@@ -106,11 +130,11 @@ public final class Conv2d {
         int kh = g.kernelHeight(), kw = g.kernelWidth();
         if (winograd(g, g.outChannels(), g.inChannels())) {
             Winograd3x3 wg = new Winograd3x3(simd, g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), g.inChannels());
-            wg.forward(dy, wg.packFilters(w, bias, true), dx);
+            wg.forward(dy, wg.packFilters(w, bias, true), dx, false);
         } else if (g.shiftable()) {
             ShiftConv sc = new ShiftConv(simd, g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), kh, kw,
                     kh - 1 - g.padHeight(), kw - 1 - g.padWidth(), g.inChannels());
-            sc.forward(dy, ConvWeights.flippedTransposed(w, bias, g.outChannels(), g.inChannels(), kh, kw), dx);
+            sc.forward(dy, ConvWeights.flippedTransposed(w, bias, g.outChannels(), g.inChannels(), kh, kw), dx, false);
         } else {
             Im2colConv ic = new Im2colConv(simd, g);
             ic.backwardInput(dy, ConvWeights.transposed(w, g.outChannels(), ic.k), bias, dx);

@@ -58,7 +58,7 @@ public final class ConvTranspose2d {
 
     /** dx (N x Cin x H x W) for the output gradient dy (N x Cout x H' x W'). */
     public static void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        Conv2d.forward(g, dy, w, null, dx, Simd.ENABLED);
+        Conv2d.forward(g, dy, w, null, dx, false, Simd.ENABLED);
     }
 
     /** dw (Cin x Cout x kh x kw) for the output gradient dy and the input x. */

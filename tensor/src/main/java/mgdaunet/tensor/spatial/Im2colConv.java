@@ -67,8 +67,8 @@ final class Im2colConv {
         });
     }
 
-    /** y = conv(x, w) + bias with the weights packed (O rows, bias included). */
-    void forward(float[] x, float[] packed, float[] y) {
+    /** y = conv(x, w) + bias with the weights packed (O rows, bias included); with {@code relu}, max(0, .) of it. */
+    void forward(float[] x, float[] packed, float[] y, boolean relu) {
         int o = g.outChannels();
         float[] cols = Scratch.floats(Scratch.SLAB, k * width);
         float[] out = Scratch.floats(Scratch.GRAD_SLAB, o * width);
@@ -78,7 +78,10 @@ final class Im2colConv {
             zeroTail(cols, k, count);
             multiply(o, k, packed, cols, rowOffsets(k), count, out);
             Parallel.forEach(count, i -> {
-                for (int m = 0; m < o; m++) System.arraycopy(out, m * width + i * pixels, y, ((n0 + i) * o + m) * pixels, pixels);
+                for (int m = 0; m < o; m++) {
+                    System.arraycopy(out, m * width + i * pixels, y, ((n0 + i) * o + m) * pixels, pixels);
+                    if (relu) PlaneOps.relu(simd, y, ((n0 + i) * o + m) * pixels, pixels);
+                }
             });
         }
     }

@@ -37,7 +37,7 @@ public final class MaxPool2d {
         return dx;
     }
 
-    /** y and argmax (output size each) for input x. */
+    /** y and argmax (output size each) for input x; argmax may be null (inference: only the maxima, a little faster). */
     public static void forward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
         forward(g, x, y, argmax, Simd.ENABLED);
     }
@@ -48,7 +48,7 @@ public final class MaxPool2d {
     }
 
     static void forward(PoolGeometry g, float[] x, float[] y, int[] argmax, boolean simd) {
-        g.requireArrays("max_pool2d", x.length, Math.min(y.length, argmax.length));
+        g.requireArrays("max_pool2d", x.length, argmax == null ? y.length : Math.min(y.length, argmax.length));
         int planeIn = g.inHeight() * g.inWidth(), planeOut = g.outHeight() * g.outWidth();
         boolean pairs = pairs(g);
         int w = g.inWidth(), ow = g.outWidth();
@@ -56,7 +56,8 @@ public final class MaxPool2d {
             for (int p = p0; p < p1; p++) {
                 if (pairs) {
                     for (int oy = 0; oy < g.outHeight(); oy++) {
-                        PoolKernels.maxRow(simd, x, p * planeIn + 2 * oy * w, w, 2 * oy * w, ow, y, argmax, p * planeOut + oy * ow);
+                        if (argmax == null) PoolKernels.maxRowValues(simd, x, p * planeIn + 2 * oy * w, w, ow, y, p * planeOut + oy * ow);
+                        else PoolKernels.maxRow(simd, x, p * planeIn + 2 * oy * w, w, 2 * oy * w, ow, y, argmax, p * planeOut + oy * ow);
                     }
                 } else {
                     forwardPlane(g, x, p * planeIn, y, argmax, p * planeOut);
@@ -126,7 +127,7 @@ public final class MaxPool2d {
                     }
                 }
                 y[out + oy * ow + ox] = max;
-                argmax[out + oy * ow + ox] = best;
+                if (argmax != null) argmax[out + oy * ow + ox] = best;
             }
         }
     }

@@ -120,6 +120,17 @@ final class PlaneOps {
         }
         for (; i < len; i++) dx[off + i] = Math.fma(g[off + i], a, Math.fma(x[off + i] - mean, b, c));
     }
+    /** {@code a[i] = max(0, a[i])} in place: the ReLU epilogue of a convolution. */
+    static void relu(boolean simd, float[] a, int off, int len) {
+        int i = 0;
+        if (simd) {
+            int bound = S.loopBound(len);
+            FloatVector zero = FloatVector.zero(S);
+            for (; i < bound; i += S.length()) FloatVector.fromArray(S, a, off + i).max(zero).intoArray(a, off + i);
+        }
+        for (; i < len; i++) a[off + i] = Math.max(0f, a[off + i]);
+    }
+
     /** {@code y[i] = max(0, x[i] * scale + shift)}: batch-norm followed by ReLU in one pass. */
     static void scaleShiftRelu(boolean simd, float[] x, float[] y, int off, int len, float scale, float shift) {
         int i = 0;

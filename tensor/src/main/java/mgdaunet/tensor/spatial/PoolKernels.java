@@ -23,6 +23,54 @@ final class PoolKernels {
     private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.makeZip(F, 0), ZIP_HI = VectorShuffle.makeZip(F, 1);
 
     /**
+     * {@link #maxRow} without the argmax (inference: no backward pass to feed), the same comparisons
+     * in the same order, so the same maxima bit for bit. Rows shorter than a vector (the small
+     * levels of a U-Net) go through masked loads and stores instead of a scalar loop.
+     */
+    static void maxRowValues(boolean simd, float[] x, int r0, int w, int ow, float[] y, int out) {
+        int ox = 0;
+        if (simd) {
+            for (; ox < ow; ox += L) {
+                int c = r0 + 2 * ox, rest = ow - ox;
+                FloatVector t0, t1, b0, b1;
+                if (rest >= L) {
+                    t0 = FloatVector.fromArray(F, x, c);
+                    t1 = FloatVector.fromArray(F, x, c + L);
+                    b0 = FloatVector.fromArray(F, x, c + w);
+                    b1 = FloatVector.fromArray(F, x, c + w + L);
+                } else {
+                    VectorMask<Float> lo = F.indexInRange(0, 2 * rest), hi = F.indexInRange(L, 2 * rest);
+                    t0 = FloatVector.fromArray(F, x, c, lo);
+                    t1 = FloatVector.fromArray(F, x, c + L, hi);
+                    b0 = FloatVector.fromArray(F, x, c + w, lo);
+                    b1 = FloatVector.fromArray(F, x, c + w + L, hi);
+                }
+                FloatVector max = t0.rearrange(EVEN, t1);
+                FloatVector v = t0.rearrange(ODD, t1);
+                max = max.blend(v, v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN)));
+                v = b0.rearrange(EVEN, b1);
+                max = max.blend(v, v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN)));
+                v = b0.rearrange(ODD, b1);
+                max = max.blend(v, v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN)));
+                if (rest >= L) max.intoArray(y, out + ox);
+                else max.intoArray(y, out + ox, F.indexInRange(0, rest));
+            }
+            return;
+        }
+        for (; ox < ow; ox++) {
+            int c = r0 + 2 * ox;
+            float max = x[c];
+            float v = x[c + 1];
+            max = v > max || v != v ? v : max;
+            v = x[c + w];
+            max = v > max || v != v ? v : max;
+            v = x[c + w + 1];
+            max = v > max || v != v ? v : max;
+            y[out + ox] = max;
+        }
+    }
+
+    /**
      * One output row of 2 x 2 max pooling: input rows {@code r0} and {@code r0 + w} of a plane whose
      * row 2 * oy starts at in-plane index {@code rowIndex}; {@code ow} outputs from {@code out}. The
      * window is scanned (0,0), (0,1), (1,0), (1,1); a value replaces the maximum when greater or NaN.
@@ -125,6 +173,18 @@ final class PoolKernels {
                 hi.intoArray(y, dst + 2 * i + L);
                 lo.intoArray(y, dst2 + 2 * i);
                 hi.intoArray(y, dst2 + 2 * i + L);
+            }
+            if (i < w) {
+                // The rest (all of a row of the small levels) through masks rather than a scalar loop.
+                int rest = w - i;
+                VectorMask<Float> first = F.indexInRange(0, 2 * rest), second = F.indexInRange(L, 2 * rest);
+                FloatVector v = FloatVector.fromArray(F, x, src + i, F.indexInRange(0, rest));
+                FloatVector lo = v.rearrange(ZIP_LO, v), hi = v.rearrange(ZIP_HI, v);
+                lo.intoArray(y, dst + 2 * i, first);
+                hi.intoArray(y, dst + 2 * i + L, second);
+                lo.intoArray(y, dst2 + 2 * i, first);
+                hi.intoArray(y, dst2 + 2 * i + L, second);
+                return;
             }
         }
         for (; i < w; i++) {

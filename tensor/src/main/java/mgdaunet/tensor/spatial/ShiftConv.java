@@ -143,9 +143,10 @@ final class ShiftConv {
 
     /**
      * dst (batch x rows x outH x outW) = the product of {@code packed} (rows x channels*kh*kw, bias
-     * included) with the padded source {@code src} (batch x channels x height x width).
+     * included) with the padded source {@code src} (batch x channels x height x width); with
+     * {@code relu}, max(0, .) of it, applied by each task to the rows it just wrote (still in cache).
      */
-    void forward(float[] src, float[] packed, float[] dst) {
+    void forward(float[] src, float[] packed, float[] dst, boolean relu) {
         int k = reduction();
         int[] xoff = offsets();
         int blocks = ShiftGemm.blocks(rows);
@@ -160,6 +161,7 @@ final class ShiftConv {
                 int imageOut = n * rows * outH * outW;
                 if (direct) {
                     ShiftGemm.forward(simd, b0, b1, rows, k, chunk, packed, 0, src, n * channels * channelStride, xoff, vecs, dst, imageOut, outH * outW);
+                    if (relu) reluRows(dst, imageOut, b0, b1, 0, outH);
                     return;
                 }
                 if (y0 >= y1) return;
@@ -174,6 +176,7 @@ final class ShiftConv {
                                 dst, imageOut + y * outW, outH * outW);
                     }
                 }
+                if (relu) reluRows(dst, imageOut, b0, b1, y0, y1);
             });
             return;
         }
@@ -190,20 +193,31 @@ final class ShiftConv {
                 float[] out = Scratch.floats(Scratch.OUT, (m1 - m0) * outStride);
                 // Row block b lands at (b - b0) * MR rows into the scratch.
                 ShiftGemm.forward(simd, b0, b1, rows, k, chunk, packed, 0, pad, y0 * rowStride, xoff, vecs, out, -m0 * outStride, outStride);
-                crop(out, m0, m1, y0, y1, n0, dst);
+                crop(out, m0, m1, y0, y1, n0, dst, relu);
             });
         }
     }
 
-    /** Copies output rows [y0, y1) of channels [m0, m1) of every image of the slab from a task's scratch into dst. */
-    private void crop(float[] out, int m0, int m1, int y0, int y1, int n0, float[] dst) {
+    /** max(0, .) over output rows [y0, y1) of the channels of row blocks [b0, b1) of the image at {@code imageOut}. */
+    private void reluRows(float[] dst, int imageOut, int b0, int b1, int y0, int y1) {
+        for (int m = b0 * ShiftGemm.MR, m1 = Math.min(rows, b1 * ShiftGemm.MR); m < m1; m++) {
+            PlaneOps.relu(simd, dst, imageOut + (m * outH + y0) * outW, (y1 - y0) * outW);
+        }
+    }
+
+    /** Copies output rows [y0, y1) of channels [m0, m1) of every image of the slab from a task's scratch into dst (with relu, max(0, .) of them). */
+    private void crop(float[] out, int m0, int m1, int y0, int y1, int n0, float[] dst, boolean relu) {
         int images = Math.min(slab, batch - n0);
         for (int m = m0; m < m1; m++) {
             for (int y = y0; y < y1; y++) {
                 int from = (m - m0) * outStride + (y - y0) * rowStride;
                 for (int g = 0; g < images; g++) {
                     int at = from + g * imageCols, to = (((n0 + g) * rows + m) * outH + y) * outW;
-                    for (int x = 0; x < outW; x++) dst[to + x] = out[at + x];
+                    if (relu) {
+                        for (int x = 0; x < outW; x++) dst[to + x] = Math.max(0f, out[at + x]);
+                    } else {
+                        for (int x = 0; x < outW; x++) dst[to + x] = out[at + x];
+                    }
                 }
             }
         }

@@ -100,8 +100,11 @@ final class Winograd3x3 {
         return packed;
     }
 
-    /** dst (batch x rows x height x width) = the convolution of src (batch x channels x height x width). */
-    void forward(float[] src, float[] packed, float[] dst) {
+    /**
+     * dst (batch x rows x height x width) = the convolution of src (batch x channels x height x
+     * width); with {@code relu}, max(0, .) of it, applied in the output transform.
+     */
+    void forward(float[] src, float[] packed, float[] dst, boolean relu) {
         int[] xoff = Scratch.ints(Scratch.OFFSETS, channels);
         for (int c = 0; c < channels; c++) xoff[c] = c * slots;
         Parallel.forEach(bands, band -> {
@@ -122,7 +125,7 @@ final class Winograd3x3 {
                     for (int i = 0; i < count; i++) {
                         int j = i0 + i, vx = j % perRow, g = j / perRow % batch, ty = ty0 + j / perRow / batch;
                         int at = ((g * rows) * height + 2 * ty) * width + 2 * vx * lanes;
-                        WinogradTransforms.output(simd, true, rows, m, i * lanes, mStride, slots, dst, at, height * width, width, lanes);
+                        WinogradTransforms.output(simd, true, relu, rows, m, i * lanes, mStride, slots, dst, at, height * width, width, lanes);
                     }
                 }
             } else {
@@ -134,7 +137,7 @@ final class Winograd3x3 {
                     int count = ShiftConv.ceilDiv(width, lanes);
                     WinogradTransforms.input(simd, channels, q, s0, planeStride, rowStride, v, 0, vStride, slots, count * lanes);
                     multiply(packed, v, m, xoff, count);
-                    WinogradTransforms.output(simd, true, rows, m, 0, mStride, slots, y, 0, 4 * slots, 2 * slots, count * lanes);
+                    WinogradTransforms.output(simd, true, relu, rows, m, 0, mStride, slots, y, 0, 4 * slots, 2 * slots, count * lanes);
                     scatter(y, slots, ty0, s0, width, dst);
                 }
             }
@@ -187,12 +190,13 @@ final class Winograd3x3 {
      */
     void fillQuarters(float[] src, int ty0, int ty1, float[] q) {
         int quarterRows = ty1 - ty0 + 1, pairs = width / 2;
-        boolean wide = simd && pairs >= lanes, odd = width % 2 == 1;
-        // Image by image, so that the source is read in order; each image writes its columns of every quarter row.
-        for (int g = 0; g < batch; g++) {
-            for (int c = 0; c < channels; c++) {
-                int plane = (g * channels + c) * height * width;
-                for (int k = 0; k < quarterRows; k++) {
+        boolean odd = width % 2 == 1;
+        // In address order within each plane (channel, quarter row, image), so that the whole vectors of
+        // WinogradTransforms.unzipSpilling, which run past an image's columns, land on cells written later.
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < quarterRows; k++) {
+                for (int g = 0; g < batch; g++) {
+                    int plane = (g * channels + c) * height * width;
                     for (int a = 0; a < 2; a++) {
                         int r = 2 * (ty0 + k) + a - 1; // input row of padded row 2 * k + a
                         int e = (c * 4 + a * 2) * planeStride + k * rowStride + g * slotCols, o = e + planeStride;
@@ -202,14 +206,7 @@ final class Winograd3x3 {
                             continue;
                         }
                         int row = plane + r * width;
-                        if (wide) {
-                            WinogradTransforms.unzip(true, src, row, pairs, q, o, q, e + 1);
-                        } else {
-                            for (int i = 0; i < pairs; i++) {
-                                q[o + i] = src[row + 2 * i];
-                                q[e + 1 + i] = src[row + 2 * i + 1];
-                            }
-                        }
+                        WinogradTransforms.unzipSpilling(simd, src, row, pairs, q, o, q, e + 1);
                         q[e] = 0f;
                         if (odd) {
                             // One more tile column hangs over: its last input column and the padding after it.

@@ -1,6 +1,7 @@
 package mgdaunet.tensor.spatial;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -105,22 +106,23 @@ final class WinogradTransforms {
      * goes to {@code y[yBase + (a * 2 + b) * abStride + o * oStride]}. With {@code zip} the slots are
      * one vector of consecutive tiles of a tile row, written straight into the output image: the two
      * columns of each tile row interleaved into 2 * width pixels at
-     * {@code y[yBase + o * abStride + a * rowStride]}.
+     * {@code y[yBase + o * abStride + a * rowStride]}. With {@code relu}, max(0, .) of each output
+     * (a convolution's ReLU epilogue).
      */
-    static void output(boolean simd, boolean zip, int rows, float[] m, int mBase, int eStride, int oStride, float[] y, int yBase,
+    static void output(boolean simd, boolean zip, boolean relu, int rows, float[] m, int mBase, int eStride, int oStride, float[] y, int yBase,
                        int abStride, int rowStride, int width) {
         for (int o = 0; o < rows; o++) {
             int mo = mBase + o * oStride;
             int yo = yBase + o * (zip ? abStride : oStride);
             if (simd) {
-                for (int s = 0; s < width; s += L) outputVector(zip, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
+                for (int s = 0; s < width; s += L) outputVector(zip, relu, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
             } else {
-                for (int s = 0; s < width; s++) outputScalar(zip, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
+                for (int s = 0; s < width; s++) outputScalar(zip, relu, m, mo + s, eStride, y, zip ? yo + 2 * s : yo + s, abStride, rowStride);
             }
         }
     }
 
-    private static void outputVector(boolean zip, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
+    private static void outputVector(boolean zip, boolean relu, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
         // t[a][j] = sum_i A^T[a][i] M[i][j], then y[a][b] = sum_j t[a][j] A^T[b][j].
         FloatVector t00, t01, t02, t03, t10, t11, t12, t13;
         {
@@ -145,6 +147,13 @@ final class WinogradTransforms {
         }
         FloatVector y00 = t00.add(t01).add(t02), y01 = t01.sub(t02).sub(t03);
         FloatVector y10 = t10.add(t11).add(t12), y11 = t11.sub(t12).sub(t13);
+        if (relu) {
+            FloatVector zero = FloatVector.zero(S);
+            y00 = y00.max(zero);
+            y01 = y01.max(zero);
+            y10 = y10.max(zero);
+            y11 = y11.max(zero);
+        }
         if (zip) {
             y00.rearrange(ZIP_LO, y01).intoArray(y, o);
             y00.rearrange(ZIP_HI, y01).intoArray(y, o + L);
@@ -158,12 +167,18 @@ final class WinogradTransforms {
         }
     }
 
-    private static void outputScalar(boolean zip, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
+    private static void outputScalar(boolean zip, boolean relu, float[] m, int p, int es, float[] y, int o, int ab, int rs) {
         float t00 = columnOfAtM(m, p, es, 0, 0), t01 = columnOfAtM(m, p, es, 0, 1), t02 = columnOfAtM(m, p, es, 0, 2);
         float t03 = columnOfAtM(m, p, es, 0, 3);
         float t10 = columnOfAtM(m, p, es, 1, 0), t11 = columnOfAtM(m, p, es, 1, 1), t12 = columnOfAtM(m, p, es, 1, 2);
         float t13 = columnOfAtM(m, p, es, 1, 3);
         float y00 = t00 + t01 + t02, y01 = t01 - t02 - t03, y10 = t10 + t11 + t12, y11 = t11 - t12 - t13;
+        if (relu) {
+            y00 = Math.max(0f, y00);
+            y01 = Math.max(0f, y01);
+            y10 = Math.max(0f, y10);
+            y11 = Math.max(0f, y11);
+        }
         if (zip) {
             y[o] = y00;
             y[o + 1] = y01;
@@ -210,7 +225,6 @@ final class WinogradTransforms {
         return g[gBase + (flip ? 8 - i : i)];
     }
 
-    /** Even-indexed elements of {@code src[from, from + 2n)} to {@code even[e..]}, odd-indexed to {@code odd[o..]}. */
     /**
      * The adjoint of {@link #unzip}: dst[at + 2i] += even[e + i] and dst[at + 2i + 1] += odd[o + i]
      * for i < n, a vector pair at a time (the same float adds either way).
@@ -230,6 +244,37 @@ final class WinogradTransforms {
         }
     }
 
+    /**
+     * As {@link #unzip}, but in whole vectors: it may read past {@code src[from + 2n)} and write up
+     * to L - 1 floats past each of its two outputs (the caller writes those cells afterwards, and
+     * leaves room for them at the end of its array). Masked stores cost more than the spill.
+     */
+    static void unzipSpilling(boolean simd, float[] src, int from, int n, float[] even, int e, float[] odd, int o) {
+        if (!simd) {
+            unzip(false, src, from, n, even, e, odd, o);
+            return;
+        }
+        for (int i = 0; i < n; i += L) {
+            int at = from + 2 * i;
+            FloatVector v0, v1;
+            if (at + 2 * L <= src.length) {
+                v0 = FloatVector.fromArray(S, src, at);
+                v1 = FloatVector.fromArray(S, src, at + L);
+            } else {
+                v0 = FloatVector.fromArray(S, src, at, S.indexInRange(at, src.length));
+                v1 = FloatVector.fromArray(S, src, at + L, S.indexInRange(at + L, src.length));
+            }
+            v0.rearrange(UNZIP_EVEN, v1).intoArray(even, e + i);
+            v0.rearrange(UNZIP_ODD, v1).intoArray(odd, o + i);
+        }
+    }
+
+    /**
+     * Even-indexed elements of {@code src[from, from + 2n)} to {@code even[e..]}, odd-indexed to
+     * {@code odd[o..]}. The last fewer than L pairs go through masked loads and stores: the rows
+     * of the small images Winograd serves (6 to 24 columns) are all tail, and a scalar loop over
+     * them made filling the quarter planes a quarter of the convolution's time.
+     */
     static void unzip(boolean simd, float[] src, int from, int n, float[] even, int e, float[] odd, int o) {
         int i = 0;
         if (simd) {
@@ -237,6 +282,15 @@ final class WinogradTransforms {
                 FloatVector v0 = FloatVector.fromArray(S, src, from + 2 * i), v1 = FloatVector.fromArray(S, src, from + 2 * i + L);
                 v0.rearrange(UNZIP_EVEN, v1).intoArray(even, e + i);
                 v0.rearrange(UNZIP_ODD, v1).intoArray(odd, o + i);
+            }
+            int rest = n - i;
+            if (rest > 0) {
+                VectorMask<Float> in = S.indexInRange(0, 2 * rest), out = S.indexInRange(0, rest);
+                FloatVector v0 = FloatVector.fromArray(S, src, from + 2 * i, in);
+                FloatVector v1 = 2 * rest > L ? FloatVector.fromArray(S, src, from + 2 * i + L, S.indexInRange(L, 2 * rest)) : FloatVector.zero(S);
+                v0.rearrange(UNZIP_EVEN, v1).intoArray(even, e + i, out);
+                v0.rearrange(UNZIP_ODD, v1).intoArray(odd, o + i, out);
+                return;
             }
         }
         for (; i < n; i++) {

@@ -67,10 +67,16 @@ class Conv2dTest {
         for (boolean simd : new boolean[] {true, false}) {
             String path = simd ? "simd " : "scalar ";
             float[] gotY = filled(g.outputSize()), gotDx = filled(g.inputSize()), gotDw = filled(g.weightSize());
-            Conv2d.forward(g, x, w, b, gotY, simd);
+            Conv2d.forward(g, x, w, b, gotY, false, simd);
             Conv2d.backwardInput(g, dy, w, null, gotDx, simd);
             Conv2d.backwardWeight(g, dy, x, gotDw, simd);
             Reference.assertClose(y, gotY, 1e-5, path + "forward");
+            // The ReLU epilogue: max(0, .) of the same outputs, bit for bit, whichever kernel wrote them.
+            float[] gotRelu = filled(g.outputSize());
+            Conv2d.forward(g, x, w, b, gotRelu, true, simd);
+            float[] clamped = gotY.clone();
+            for (int i = 0; i < clamped.length; i++) clamped[i] = Math.max(0f, clamped[i]);
+            assertArrayEquals(clamped, gotRelu, path + "forward with ReLU");
             Reference.assertClose(dx, gotDx, 1e-5, path + "input gradient");
             // Each weight-gradient element sums N * outH * outW products in float lanes (as PyTorch
             // does): allow the error of such a sum, which grows with the number of terms.

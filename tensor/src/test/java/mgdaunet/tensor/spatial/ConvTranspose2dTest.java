@@ -47,7 +47,7 @@ class ConvTranspose2dTest {
             String path = simd ? "simd " : "scalar ";
             float[] gotY = Conv2dTest.filled(g.inputSize()), gotDx = Conv2dTest.filled(g.outputSize()), gotDw = Conv2dTest.filled(g.weightSize());
             ConvTranspose2d.forward(g, x, w, b, gotY, simd);
-            Conv2d.forward(g, dy, w, null, gotDx, simd);
+            Conv2d.forward(g, dy, w, null, gotDx, false, simd);
             Conv2d.backwardWeight(g, x, dy, gotDw, simd);
             Reference.assertClose(y, gotY, 1e-5, path + "forward");
             Reference.assertClose(dx, gotDx, 1e-5, path + "input gradient");

@@ -59,6 +59,39 @@ class PoolingTest {
     }
 
     @Test
+    void maxPoolWithoutArgmaxGivesTheSameMaxima() {
+        // Rows of 3 to 48 outputs: shorter than a vector (masked, one or two source vectors), a vector and a tail, whole vectors.
+        RandomGenerator rng = Tensor.rng(78);
+        for (int w : new int[] {6, 12, 24, 25, 39, 96}) {
+            PoolGeometry g = PoolGeometry.of("test", new int[] {2, 3, 5, w}, 2, 2, 0);
+            float[] x = Reference.random(rng, g.inputSize());
+            for (int i = 0; i < x.length; i++) x[i] = Math.round(x[i] * 3) / 3f; // ties
+            x[x.length / 3] = Float.NaN;
+            float[] expected = Conv2dTest.filled(g.outputSize());
+            MaxPool2d.forward(g, x, expected, new int[g.outputSize()], false);
+            for (boolean simd : new boolean[] {true, false}) {
+                float[] y = Conv2dTest.filled(g.outputSize());
+                MaxPool2d.forward(g, x, y, null, simd);
+                assertArrayEquals(expected, y, "width " + w + ", simd " + simd);
+            }
+        }
+    }
+
+    @Test
+    void upsamplingOfNarrowRowsMatchesTheScalarTwin() {
+        // Rows shorter than a vector, or a vector and a rest, go through masks (the U-Net's 6- to 24-wide levels).
+        RandomGenerator rng = Tensor.rng(79);
+        for (int w : new int[] {1, 3, 6, 12, 24, 25}) {
+            float[] x = Reference.random(rng, 2 * 3 * 4 * w);
+            float[][] y = {Conv2dTest.filled(x.length * 4), Conv2dTest.filled(x.length * 4)};
+            UpsampleNearest2d.forward(6, 4, w, 2, x, y[0], true);
+            UpsampleNearest2d.forward(6, 4, w, 2, x, y[1], false);
+            assertArrayEquals(y[1], y[0], "width " + w);
+            assertEquals(x[x.length - 1], y[0][y[0].length - 1]);
+        }
+    }
+
+    @Test
     void simdKernelsAndScalarTwinsAgree() {
         // Width 39: 19 outputs per row, one vector of 16 (or two of 8) and a scalar tail; odd height.
         RandomGenerator rng = Tensor.rng(77);
@@ -82,6 +115,12 @@ class PoolingTest {
             UpsampleNearest2d.backward(n * c, h, w, 2, upGrad, upDx[k], simd);
         }
         assertArrayEquals(y[1], y[0], "max-pool output");
+        // Without an argmax: the same maxima, bit for bit, on either path.
+        for (boolean simd : new boolean[] {true, false}) {
+            float[] values = Conv2dTest.filled(g.outputSize());
+            MaxPool2d.forward(g, x, values, null, simd);
+            assertArrayEquals(y[0], values, "max-pool output without argmax, simd " + simd);
+        }
         assertArrayEquals(arg[1], arg[0], "max-pool argmax");
         assertArrayEquals(dx[1], dx[0], "max-pool input gradient");
         assertArrayEquals(upY[1], upY[0], "upsampling");

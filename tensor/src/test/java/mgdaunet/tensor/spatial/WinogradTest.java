@@ -28,11 +28,11 @@ class WinogradTest {
         for (boolean simd : new boolean[] {true, false}) {
             Winograd3x3 fwd = new Winograd3x3(simd, n, c, h, w, o);
             float[] gotY = Conv2dTest.filled(y.length);
-            fwd.forward(x, fwd.packFilters(wt, b, false), gotY);
+            fwd.forward(x, fwd.packFilters(wt, b, false), gotY, false);
             Reference.assertClose(y, gotY, 1e-5, (simd ? "simd" : "scalar") + " forward, row mode " + fwd.rowMode);
             Winograd3x3 bwd = new Winograd3x3(simd, n, o, h, w, c);
             float[] gotDx = Conv2dTest.filled(dx.length);
-            bwd.forward(dy, bwd.packFilters(wt, null, true), gotDx);
+            bwd.forward(dy, bwd.packFilters(wt, null, true), gotDx, false);
             Reference.assertClose(dx, gotDx, 1e-5, (simd ? "simd" : "scalar") + " input gradient");
             got[simd ? 0 : 1] = Conv2dTest.concat(gotY, gotDx);
         }
