@@ -27,6 +27,7 @@ import mgdaunet.app.train.TrainConfig;
 import mgdaunet.app.train.Trainer;
 import mgdaunet.app.train.TrainingCheckpoint;
 import mgdaunet.autograd.Variable;
+import mgdaunet.mgda.HeadUpdate;
 import mgdaunet.mgda.MultiTaskModel;
 import mgdaunet.mgda.Strategies;
 import mgdaunet.mgda.Strategy;
@@ -84,6 +85,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Gradient normalization before MGDA's min-norm solve: none (the raw gradients at Z, as the PyTorch reference step), l2, loss, "
                     + "loss+ (Sener and Koltun's sample configuration) (default: ${DEFAULT-VALUE}).")
     String normalization;
+
+    @Option(names = "--head-update", defaultValue = "scaled", paramLabel = "MODE", order = 12,
+            description = "What mgda-ub and mgda give the task heads: scaled (each head's gradient times its task weight: the gradient of the weighted loss, "
+                    + "as the PyTorch reference step) or own (each head's plain gradient, as Sener and Koltun's Algorithm 2) (default: ${DEFAULT-VALUE}).")
+    String headUpdate;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", order = 13, description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -210,7 +216,8 @@ public final class TrainCommand implements Callable<Integer> {
         Layout layout = dataOptions.layout == null ? null : Layout.parse(dataOptions.layout);
         List<String> taskNames = taskList(tasks != null ? tasks : layout == Layout.MULTIMNIST ? "left,right" : "seg,left,right");
         parseNormalization(normalization);
-        strategy(strategy, normalization, seed, taskNames);
+        parseHeadUpdate(headUpdate);
+        strategy(strategy, normalization, headUpdate, seed, taskNames);
         int e = epochs == null ? DEFAULT_EPOCHS : epochs;
         Schedules.parse(schedule, lr, e);
         if (batchSize < 1) throw new UserInputException("--batch-size must be at least 1, got " + batchSize);
@@ -244,12 +251,12 @@ public final class TrainCommand implements Callable<Integer> {
                 new TrainConfig.Data(dataOptions.data == null ? null : dataOptions.data.toAbsolutePath().toString(), layoutName, trainSize, testSize, transposed, augment),
                 taskNames,
                 new TrainConfig.Model(h, wd, upsampling.strip().toLowerCase(Locale.ROOT), w, b, !noBias, headChannels, grid, Models.classes(taskNames, data.train(), data.test())),
-                new TrainConfig.Strategy(strategy.strip(), parseNormalization(normalization).label()),
+                new TrainConfig.Strategy(strategy.strip(), parseNormalization(normalization).label(), parseHeadUpdate(headUpdate).label()),
                 opt, schedule.strip().toLowerCase(Locale.ROOT), e, batchSize, evalBatchSize, seed, Parallel.threads(), bestBy);
         run.createForNewRun();
         ConfigFile.write(run.config(), config);
         MultiTaskModel model = Models.build(config);
-        Strategy s = strategy(config.strategy().name(), config.strategy().normalization(), seed, taskNames);
+        Strategy s = strategy(config.strategy(), seed, taskNames);
         return new Setup(config, run, data, model, s, optimizer(config, model, s), null);
     }
 
@@ -283,7 +290,7 @@ public final class TrainCommand implements Callable<Integer> {
         Datasets.Split data = Datasets.load(d.source() == null ? null : Path.of(d.source()), Layout.parse(d.layout()), d.trainSize(), d.testSize(), config.seed(), d.transposed());
         MultiTaskModel model = Models.build(config);
         ck.loadModel(model);
-        Strategy s = strategy(config.strategy().name(), config.strategy().normalization(), config.seed(), config.tasks());
+        Strategy s = strategy(config.strategy(), config.seed(), config.tasks());
         Optimizer o = optimizer(config, model, s);
         ck.loadTraining(o, s);
         return new Setup(config, run, data, model, s, o, ck);
@@ -316,8 +323,8 @@ public final class TrainCommand implements Callable<Integer> {
         for (Variable p : s.model.parameters()) params += p.value().size();
         o.printf(Locale.ROOT, "%s %s%n", s.resume == null ? "training" : "resuming from " + s.resume.position() + ":", s.run.dir());
         o.printf(Locale.ROOT, "  data: %s; %s%n", s.data.train().name(), s.data.test().name());
-        o.printf(Locale.ROOT, "  tasks %s; strategy %s (normalization %s); %s lr %s, schedule %s%n", String.join(", ", c.tasks()), c.strategy().name(),
-                c.strategy().normalization(), c.optimizer().name(), c.optimizer().lr(), c.schedule());
+        o.printf(Locale.ROOT, "  tasks %s; strategy %s (normalization %s, heads %s); %s lr %s, schedule %s%n", String.join(", ", c.tasks()), c.strategy().name(),
+                c.strategy().normalization(), c.strategy().headUpdate(), c.optimizer().name(), c.optimizer().lr(), c.schedule());
         o.printf(Locale.ROOT, "  U-Net %s, widths %s, heads on %d channels (digit grid %dx%d); %,d parameters; %d epoch%s of %d steps (batch %d); %d threads%n",
                 c.model().upsampling(), c.model().widths(), c.model().widths().getFirst(), c.model().headGrid().get(0), c.model().headGrid().get(1), params,
                 c.epochs(), c.epochs() == 1 ? "" : "s", (c.data().trainSize() + c.batchSize() - 1) / c.batchSize(), c.batchSize(), Parallel.threads());
@@ -341,8 +348,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The strategy named {@code spec}; "fixed:seg=0.5,left=0.25,right=0.25" gives the fixed weights with the name. */
-    static Strategy strategy(String spec, String normalization, long seed, List<String> tasks) {
-        StrategyOptions options = StrategyOptions.defaults().withNormalization(parseNormalization(normalization)).withSeed(seed);
+    static Strategy strategy(TrainConfig.Strategy config, long seed, List<String> tasks) {
+        return strategy(config.name(), config.normalization(), config.headUpdate(), seed, tasks);
+    }
+
+    static Strategy strategy(String spec, String normalization, String headUpdate, long seed, List<String> tasks) {
+        StrategyOptions options = StrategyOptions.defaults().withNormalization(parseNormalization(normalization))
+                .withHeadUpdate(parseHeadUpdate(headUpdate)).withSeed(seed);
         String name = spec.strip();
         if (name.startsWith("fixed:")) {
             java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
@@ -372,6 +384,14 @@ public final class TrainCommand implements Callable<Integer> {
             return GradientNormalization.parse(name.strip());
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--normalization: " + e.getMessage(), e);
+        }
+    }
+
+    static HeadUpdate parseHeadUpdate(String name) {
+        try {
+            return HeadUpdate.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--head-update: " + e.getMessage(), e);
         }
     }
 

@@ -46,6 +46,7 @@ class BadInputTest {
                 Arguments.of(List.of("--tasks", "seg,seg"), "--tasks: task 'seg' is listed twice"),
                 Arguments.of(List.of("--strategy", "magic"), "--strategy: unknown strategy 'magic'"),
                 Arguments.of(List.of("--normalization", "l3"), "--normalization: "),
+                Arguments.of(List.of("--head-update", "both"), "--head-update: unknown head update 'both': choose one of scaled, own"),
                 Arguments.of(List.of("--optimizer", "rmsprop"), "unknown --optimizer 'rmsprop'; optimizers: adam, adamw, sgd"),
                 Arguments.of(List.of("--schedule", "linear"), "unknown --schedule 'linear'"),
                 Arguments.of(List.of("--schedule", "step:ten:0.5"), "--schedule 'step:ten:0.5': 'ten' is not a whole number"),

@@ -18,7 +18,7 @@ class MainTest {
             assertTrue(r.out().startsWith("Usage: mgda-unet " + command), r.out());
         }
         Cli.Run train = Cli.run("train", "--help");
-        for (String flag : List.of("--data", "--layout", "--train-size", "--test-size", "--tasks", "--strategy", "--normalization", "--optimizer", "--lr",
+        for (String flag : List.of("--data", "--layout", "--train-size", "--test-size", "--tasks", "--strategy", "--normalization", "--head-update", "--optimizer", "--lr",
                 "--weight-decay", "--schedule", "--epochs", "--batch-size", "--augment", "--upsampling", "--widths", "--threads", "--seed", "--out", "--resume",
                 "--no-progress", "--verbose")) {
             assertTrue(train.out().contains(flag), flag);

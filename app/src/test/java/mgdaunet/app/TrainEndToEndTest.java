@@ -52,6 +52,7 @@ class TrainEndToEndTest {
         TrainConfig config = ConfigFile.read(reference.resolve("config.json"), TrainConfig.class);
         assertEquals(List.of("seg", "left", "right"), config.tasks());
         assertEquals("mgda-ub", config.strategy().name());
+        assertEquals("scaled", config.strategy().headUpdate(), "the default head update");
         assertEquals(List.of(4, 8), config.model().widths());
         assertEquals(List.of(4, 6), config.model().headGrid(), "4 x 6 on 64 x 84 scenes");
         assertEquals(Map.of("seg", 11, "left", 10, "right", 10), config.model().classes());
@@ -89,6 +90,23 @@ class TrainEndToEndTest {
             assertTrue(c.tensors().keySet().stream().anyMatch(k -> k.startsWith("optimizer.state.")), "optimizer state saved");
         }
         assertFalse(Files.exists(reference.resolve("checkpoints/interrupted.safetensors")));
+    }
+
+    @Test
+    void theOwnHeadUpdateIsRecordedAndChangesOnlyWhatTheHeadsAreGiven() throws IOException {
+        Path own = dir.resolve("own");
+        Cli.Run r = Cli.trainTiny("--epochs", "1", "--head-update", "own", "--out", own.toString()).assertOk();
+        assertTrue(r.out().contains("heads own"), r.out());
+        assertEquals("own", ConfigFile.read(own.resolve("config.json"), TrainConfig.class).strategy().headUpdate());
+        // The same start and the same first batch: the first step's weights agree with the scaled run's ...
+        // (to rounding: a warm JVM's compiled kernels may round a last digit otherwise than the cold run's)
+        List<String> first = CsvLog.read(reference.resolve("weights.csv")).rows().getFirst(), ownFirst = CsvLog.read(own.resolve("weights.csv")).rows().getFirst();
+        for (int i = 2; i < 5; i++) assertEquals(Double.parseDouble(first.get(i)), Double.parseDouble(ownFirst.get(i)), 1e-7, "first step weight " + i);
+        // ... but the heads were given other gradients.
+        Checkpoint scaled = SafetensorsReader.read(reference.resolve("checkpoints/epoch-001.safetensors"));
+        Checkpoint mine = SafetensorsReader.read(own.resolve("checkpoints/epoch-001.safetensors"));
+        String head = "heads.left.fc.weight";
+        assertTrue(scaled.tensors().get(head).maxAbsDiff(mine.tensors().get(head)) > 1e-6, head + " should differ between the head updates");
     }
 
     @Test

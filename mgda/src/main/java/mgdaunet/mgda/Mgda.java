@@ -16,7 +16,8 @@ import mgdaunet.tensor.Tensor;
  * task of its {@code g_t = dL_t/dZ}, the graph retained until the last; each task's trunk gradients
  * are moved aside. The Gram matrix of those flattened gradients (normalized to shape the weights)
  * gives the min-norm weights a, and every trunk parameter's gradient is set to
- * {@code sum_t a_t grad_t} directly, without another backward; head gradients are scaled by a_t.
+ * {@code sum_t a_t grad_t} directly, without another backward; head gradients are scaled by a_t
+ * (or left as they are: {@link HeadUpdate}).
  *
  * <p>Diagnostics: norms and cosines are those at Z (as for every strategy); {@code minNorm} is the
  * norm of the combined shared-parameter gradient.
@@ -24,14 +25,25 @@ import mgdaunet.tensor.Tensor;
 public final class Mgda implements Strategy {
     private final GradientNormalization normalization;
     private final MinNormSolver solver;
+    private final HeadUpdate headUpdate;
 
     public Mgda(GradientNormalization normalization) {
-        this(normalization, MinNormSolver.automatic());
+        this(normalization, MinNormSolver.automatic(), HeadUpdate.SCALED);
+    }
+
+    public Mgda(GradientNormalization normalization, HeadUpdate headUpdate) {
+        this(normalization, MinNormSolver.automatic(), headUpdate);
     }
 
     public Mgda(GradientNormalization normalization, MinNormSolver solver) {
+        this(normalization, solver, HeadUpdate.SCALED);
+    }
+
+    public Mgda(GradientNormalization normalization, MinNormSolver solver, HeadUpdate headUpdate) {
+        if (headUpdate == null) throw new IllegalArgumentException("Mgda: headUpdate is null");
         this.normalization = normalization;
         this.solver = solver;
+        this.headUpdate = headUpdate;
     }
 
     @Override
@@ -88,13 +100,13 @@ public final class Mgda implements Strategy {
             if (earlier[k] != null) combined.addInPlace(earlier[k]);
             p.setGrad(combined);
         }
-        pass.heads().apply(a);
+        pass.heads().apply(headUpdate.headWeights(a));
         Diagnostics d = Diagnostics.of(pass.names(), gramAtZ, Math.sqrt(gram.quadraticForm(a)));
         return new StepResult(pass.lossMap(), pass.byName(a), pass.outputMap(), d);
     }
 
     @Override
     public String toString() {
-        return "mgda (normalization " + normalization.label() + ", " + solver + ")";
+        return "mgda (normalization " + normalization.label() + ", heads " + headUpdate.label() + ", " + solver + ")";
     }
 }

@@ -42,8 +42,8 @@ public final class Strategies {
             return new SingleTask(task);
         }
         return switch (lower) {
-            case "mgda-ub" -> new MgdaUb(options.normalization());
-            case "mgda" -> new Mgda(options.normalization());
+            case "mgda-ub" -> new MgdaUb(options.normalization(), options.headUpdate());
+            case "mgda" -> new Mgda(options.normalization(), options.headUpdate());
             case "equal" -> new EqualWeighting();
             case "fixed" -> new FixedWeighting(fixedWeights(options.fixedWeights(), taskNames));
             case "uncertainty" -> new UncertaintyWeighting(taskNames);

@@ -71,4 +71,25 @@ class MgdaTest {
         assertEquals(Math.sqrt(gram.quadraticForm(a)), r.diagnostics().minNorm(), 1e-6 * r.diagnostics().minNorm());
         assertEquals(tasks, r.diagnostics().gradNormAtZ().size());
     }
+
+    @org.junit.jupiter.api.Test
+    void ownHeadUpdateLeavesTheHeadsTheirUnscaledGradientsAndTheTrunkAsItWas() {
+        MultiTaskModel own = model(95, 3), scaled = model(95, 3);
+        Variable x = input(96);
+        Map<String, int[]> y = targets(97);
+        StepResult r = new Mgda(GradientNormalization.NONE, HeadUpdate.OWN).step(own, x, y);
+        StepResult rs = new Mgda(GradientNormalization.NONE).step(scaled, x, y);
+        assertEquals(rs.weights(), r.weights());
+        Map<String, Tensor> expected = new LinkedHashMap<>();
+        grads(scaled).forEach((k, g) -> {
+            String task = k.startsWith("heads.") ? k.split("\\.")[1] : null;
+            if (task != null) {
+                double a = r.weights().get(task);
+                assertTrue(a > 0.01 && a < 0.99, "weight of " + task + " inside the simplex, so the modes differ: " + a);
+                g = g.mul((float) (1 / a));
+            }
+            expected.put(k, g);
+        });
+        assertSameGradients(expected, grads(own), 1e-5);
+    }
 }

@@ -100,6 +100,32 @@ class MgdaUbTest {
         assertEquals(Math.sqrt(VectorMath.sumOfSquares(combined)), d.minNorm(), 1e-6 * d.minNorm() + 1e-12);
     }
 
+    @ParameterizedTest(name = "{0} tasks")
+    @CsvSource({"2", "3"})
+    void ownHeadUpdateGivesEachHeadItsPlainGradientAndTheTrunkTheSameWeightedOne(int tasks) {
+        MultiTaskModel own = model(41, tasks), scaled = model(41, tasks), plain = model(41, tasks);
+        Variable x = input(42);
+        Map<String, int[]> y = targets(43);
+        StepResult r = new MgdaUb(GradientNormalization.NONE, HeadUpdate.OWN).step(own, x, y);
+        StepResult rs = new MgdaUb(GradientNormalization.NONE, HeadUpdate.SCALED).step(scaled, x, y);
+        assertEquals(rs.weights(), r.weights(), "the head update does not change the weights");
+        // Each head's loss reaches only its own head, so the gradient of the plain sum gives every
+        // head its own unscaled gradient.
+        double[] ones = new double[tasks];
+        java.util.Arrays.fill(ones, 1);
+        backwardWeightedSum(plain, x, y, ones);
+        Map<String, Tensor> expected = new java.util.LinkedHashMap<>();
+        Map<String, Tensor> fromScaled = grads(scaled), fromPlain = grads(plain);
+        fromScaled.forEach((k, g) -> expected.put(k, k.startsWith("trunk.") ? g : fromPlain.get(k)));
+        assertSameGradients(expected, grads(own), 1e-5);
+        // Guard: the weights are inside the simplex, so the two modes' head gradients differ.
+        String head = "heads." + own.taskNames().getLast() + ".";
+        Map<String, Tensor> ownGrads = grads(own);
+        fromScaled.keySet().stream().filter(k -> k.startsWith("heads.")).forEach(k ->
+                assertTrue(fromScaled.get(k).maxAbsDiff(ownGrads.get(k)) > 1e-4 * maxAbs(ownGrads.get(k)), k + " should differ between the modes"));
+        assertTrue(fromScaled.keySet().stream().anyMatch(k -> k.startsWith(head)), "test expects head parameters named " + head + "*");
+    }
+
     @Test
     void theWeightsAreInsideTheSimplexForThisModelSoTheComparisonScalesEveryHead() {
         // Guards the test above against a trivial case: with a vertex solution one head would get weight 0.

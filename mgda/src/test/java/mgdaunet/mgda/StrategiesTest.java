@@ -31,6 +31,17 @@ class StrategiesTest {
     }
 
     @Test
+    void theHeadUpdateOptionReachesMgdaAndMgdaUbAndParsesByName() {
+        StrategyOptions own = StrategyOptions.defaults().withHeadUpdate(HeadUpdate.parse(" OWN "));
+        assertEquals(HeadUpdate.SCALED, StrategyOptions.defaults().headUpdate());
+        assertTrue(Strategies.parse("mgda-ub", own, TASKS).toString().contains("heads own"));
+        assertTrue(Strategies.parse("mgda", own, TASKS).toString().contains("heads own"));
+        assertTrue(Strategies.parse("mgda-ub", StrategyOptions.defaults(), TASKS).toString().contains("heads scaled"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeadUpdate.parse("mine"));
+        assertEquals("unknown head update 'mine': choose one of scaled, own", e.getMessage());
+    }
+
+    @Test
     void badNamesGiveOneLineNamingTheValidChoices() {
         String m = error("mgda-bu", StrategyOptions.defaults());
         assertTrue(m.contains("unknown strategy 'mgda-bu'") && m.contains("mgda-ub") && m.contains("single:<task>"), m);

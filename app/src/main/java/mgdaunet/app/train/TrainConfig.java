@@ -33,7 +33,7 @@ public record TrainConfig(
         String bestBy) {
 
     /** The format of this record; a config of another version is refused rather than misread. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2; // 2: strategy.head_update
 
     public TrainConfig {
         tasks = List.copyOf(tasks);
@@ -67,8 +67,11 @@ public record TrainConfig(
         }
     }
 
-    /** The task-weighting strategy ("mgda-ub", "equal", "single:seg", ...) and MGDA's gradient normalization. */
-    public record Strategy(String name, String normalization) {}
+    /**
+     * The task-weighting strategy ("mgda-ub", "equal", "single:seg", ...), MGDA's gradient
+     * normalization, and what MGDA gives the heads ("scaled" by the task weights or their "own" gradients).
+     */
+    public record Strategy(String name, String normalization, String headUpdate) {}
 
     /**
      * @param name        "adam", "adamw" or "sgd"

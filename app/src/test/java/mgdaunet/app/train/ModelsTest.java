@@ -18,7 +18,7 @@ class ModelsTest {
     static TrainConfig config(List<Integer> widths, List<String> tasks, Map<String, Integer> classes, int h, int w, List<Integer> grid) {
         return new TrainConfig(TrainConfig.VERSION, new TrainConfig.Data(null, "m2nist", 10, 10, false, 0), tasks,
                 new TrainConfig.Model(h, w, "nearest", widths, widths.getLast(), true, 32, grid, classes),
-                new TrainConfig.Strategy("mgda-ub", "none"), new TrainConfig.Optimizer("adam", 1e-3, 0, 0, 0), "constant", 1, 25, 50, 1, 2, "mean");
+                new TrainConfig.Strategy("mgda-ub", "none", "scaled"), new TrainConfig.Optimizer("adam", 1e-3, 0, 0, 0), "constant", 1, 25, 50, 1, 2, "mean");
     }
 
     @Test
