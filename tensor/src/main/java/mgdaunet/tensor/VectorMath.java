@@ -3,7 +3,6 @@ package mgdaunet.tensor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,10 +26,11 @@ public final class VectorMath {
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    // Floats loaded as many lanes as a double vector holds, so widening converts lane for lane
-    // (one vcvtps2pd) instead of splitting a full float vector into parts.
-    private static final VectorSpecies<Float> WIDENED_FLOATS =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    // Vectors of the preferred shape only. The reductions once loaded floats through a second, 256-bit
+    // species to widen them lane for lane; that second FloatVector class reached the type profile of
+    // FloatVector.intoArray (shared by every caller) and made C2 box the weight-gradient kernels'
+    // vectors in about 60% of the training JVMs (benchmarks/README.md, "Fixed: some JVMs boxed").
+    // Now they load a whole vector and widen its lower half (see widen).
 
     /** Sum of {@code a[aOff + i] * b[bOff + i]} for i in [0, n), accumulated in double. */
     public static double dot(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -84,31 +84,45 @@ public final class VectorMath {
 
     // ---------------------------------------------------------------- SIMD kernels
 
+    // The reductions take lanes = DOUBLES.length() floats at a time, widened lane for lane: widen
+    // loads a whole float vector (2 * lanes floats) and converts its lower half, so it reads lanes
+    // floats past the ones it uses. The vector loop therefore stops where that would leave [0, n),
+    // and the blocks it leaves are added by scalar code into the same accumulator lanes (exact products
+    // and one rounding per addition either way): the result has the same bits as if every block had
+    // been done by vectors.
+
     static double dotSimd(float[] a, int aOff, float[] b, int bOff, int n) {
-        int lanes = WIDENED_FLOATS.length();
+        int lanes = DOUBLES.length();
         // Four independent accumulators hide the FMA latency.
         DoubleVector acc0 = DoubleVector.zero(DOUBLES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
         int i = 0;
         int bound4 = n - n % (4 * lanes);
-        for (; i < bound4; i += 4 * lanes) {
+        for (int vectorBound = vectorBound(bound4, n, lanes); i < vectorBound; i += 4 * lanes) {
             acc0 = widen(a, aOff + i).fma(widen(b, bOff + i), acc0);
             acc1 = widen(a, aOff + i + lanes).fma(widen(b, bOff + i + lanes), acc1);
             acc2 = widen(a, aOff + i + 2 * lanes).fma(widen(b, bOff + i + 2 * lanes), acc2);
             acc3 = widen(a, aOff + i + 3 * lanes).fma(widen(b, bOff + i + 3 * lanes), acc3);
         }
+        if (i < bound4) {
+            acc0 = addProducts(acc0, a, aOff + i, b, bOff + i);
+            acc1 = addProducts(acc1, a, aOff + i + lanes, b, bOff + i + lanes);
+            acc2 = addProducts(acc2, a, aOff + i + 2 * lanes, b, bOff + i + 2 * lanes);
+            acc3 = addProducts(acc3, a, aOff + i + 3 * lanes, b, bOff + i + 3 * lanes);
+            i = bound4;
+        }
         int bound1 = n - n % lanes;
-        for (; i < bound1; i += lanes) acc0 = widen(a, aOff + i).fma(widen(b, bOff + i), acc0);
+        for (; i < bound1; i += lanes) acc0 = addProducts(acc0, a, aOff + i, b, bOff + i);
         double sum = LaneSums.sum(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) sum += (double) a[aOff + i] * b[bOff + i];
         return sum;
     }
 
     static double sumOfSquaresSimd(float[] a, int off, int n) {
-        int lanes = WIDENED_FLOATS.length();
+        int lanes = DOUBLES.length();
         DoubleVector acc0 = DoubleVector.zero(DOUBLES), acc1 = acc0, acc2 = acc0, acc3 = acc0;
         int i = 0;
         int bound4 = n - n % (4 * lanes);
-        for (; i < bound4; i += 4 * lanes) {
+        for (int vectorBound = vectorBound(bound4, n, lanes); i < vectorBound; i += 4 * lanes) {
             DoubleVector v0 = widen(a, off + i), v1 = widen(a, off + i + lanes);
             DoubleVector v2 = widen(a, off + i + 2 * lanes), v3 = widen(a, off + i + 3 * lanes);
             acc0 = v0.fma(v0, acc0);
@@ -116,18 +130,36 @@ public final class VectorMath {
             acc2 = v2.fma(v2, acc2);
             acc3 = v3.fma(v3, acc3);
         }
-        int bound1 = n - n % lanes;
-        for (; i < bound1; i += lanes) {
-            DoubleVector v = widen(a, off + i);
-            acc0 = v.fma(v, acc0);
+        if (i < bound4) {
+            acc0 = addProducts(acc0, a, off + i, a, off + i);
+            acc1 = addProducts(acc1, a, off + i + lanes, a, off + i + lanes);
+            acc2 = addProducts(acc2, a, off + i + 2 * lanes, a, off + i + 2 * lanes);
+            acc3 = addProducts(acc3, a, off + i + 3 * lanes, a, off + i + 3 * lanes);
+            i = bound4;
         }
+        int bound1 = n - n % lanes;
+        for (; i < bound1; i += lanes) acc0 = addProducts(acc0, a, off + i, a, off + i);
         double sum = LaneSums.sum(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) sum += (double) a[off + i] * a[off + i];
         return sum;
     }
 
+    /** Where the 4-block vector loop stops: bound4, or one block earlier if its last widen would read past n. */
+    private static int vectorBound(int bound4, int n, int lanes) {
+        // The last block's last load reads floats [bound4 - lanes, bound4 + lanes).
+        return bound4 + lanes <= n ? bound4 : Math.max(0, bound4 - 4 * lanes);
+    }
+
+    /** The lower half of the float vector at a[i], widened: floats a[i .. i + lanes) as doubles. */
     private static DoubleVector widen(float[] a, int i) {
-        return (DoubleVector) FloatVector.fromArray(WIDENED_FLOATS, a, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
+        return (DoubleVector) FloatVector.fromArray(FLOATS, a, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
+    }
+
+    /** {@code acc + a[aOff ..] * b[bOff ..]} lane for lane, as {@code widen(a).fma(widen(b), acc)} computes it. */
+    private static DoubleVector addProducts(DoubleVector acc, float[] a, int aOff, float[] b, int bOff) {
+        double[] lanes = acc.toArray();
+        for (int j = 0; j < lanes.length; j++) lanes[j] += (double) a[aOff + j] * b[bOff + j];
+        return DoubleVector.fromArray(DOUBLES, lanes, 0);
     }
 
     static void axpySimd(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
