@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * uninterrupted run: weights, batch-norm statistics, optimizer state, every step's task weights,
  * every loss and metric.
  *
- * <p>The runs use the scalar kernels ({@code -Dmgdaunet.simd=false}) in a JVM of their own: some
- * Vector API kernels add lanes with {@code reduceLanes}, whose order differs between the interpreter
- * and compiled code, so two SIMD runs of the same step in one JVM may differ in the last bit
- * depending on how far the JIT has got. The scalar kernels compute the same in every state, which
- * leaves exactly what this test is about: whether a checkpoint holds everything.
+ * <p>The runs use the scalar kernels ({@code -Dmgdaunet.simd=false}) in a JVM of their own. Written
+ * when some Vector API kernels added lanes with {@code reduceLanes} (whose order differs between the
+ * interpreter and compiled code; they now use {@code LaneSums}): the scalar kernels compute the same
+ * in every JIT state, which leaves exactly what this test is about: whether a checkpoint holds
+ * everything.
  */
 class ResumeTest {
     @TempDir
