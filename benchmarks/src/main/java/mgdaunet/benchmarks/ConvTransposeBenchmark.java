@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ConvTranspose2d k2 s2 (the transposed-conv U-Net's upsampling), batch 25: forward with bias, and
- * backward (input gradient plus weight gradient, as PyTorch's convolution_backward with both).
+ * backward (input gradient plus weight gradient, as PyTorch's convolution_backward with both),
+ * and each half of it alone.
  * GFLOP/s = 2 * N * Cin * Cout * 4 * H * W per product.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -62,6 +63,20 @@ public class ConvTransposeBenchmark {
     @Benchmark
     public float[] backward() {
         ConvTranspose2d.backwardInput(g, dy, w, dx);
+        ConvTranspose2d.backwardWeight(g, dy, x, dw);
+        return dw;
+    }
+
+    /** The input-gradient half of {@link #backward}. */
+    @Benchmark
+    public float[] backwardInput() {
+        ConvTranspose2d.backwardInput(g, dy, w, dx);
+        return dx;
+    }
+
+    /** The weight-gradient half of {@link #backward}. */
+    @Benchmark
+    public float[] backwardWeight() {
         ConvTranspose2d.backwardWeight(g, dy, x, dw);
         return dw;
     }

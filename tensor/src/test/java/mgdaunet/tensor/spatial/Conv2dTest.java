@@ -50,6 +50,8 @@ class Conv2dTest {
                 new Case(3, 4, 8, 12, 64, 3, 1, 1),   // two bands per image, images split between tasks
                 new Case(2, 4, 30, 32, 8, 3, 1, 1),   // row-mode weight gradient on the padded grid, run in two pieces
                 new Case(1, 4, 9, 96, 5, 3, 1, 1),    // ... with rows of six vectors and a partial row block
+                new Case(3, 5, 7, 9, 6, 2, 2, 0),     // kernel == stride, odd sizes: last row and column unused
+                new Case(1, 3, 6, 8, 5, 2, 2, 0),     // ... batch 1, exact tiling
                 new Case(2, 16, 8, 8, 11, 1, 1, 0));  // 1x1 head: weight gradient's last row block overlapping the one before
     }
 

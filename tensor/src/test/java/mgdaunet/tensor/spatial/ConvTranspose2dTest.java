@@ -29,7 +29,10 @@ class ConvTranspose2dTest {
                 new Case(1, 1, 4, 4, 2, 3, 1, 0, 0),    // stride 1, no padding: grows by k - 1
                 new Case(1, 3, 3, 3, 2, 1, 1, 0, 0),    // 1x1
                 new Case(3, 2, 4, 5, 3, 3, 3, 1, 2),    // stride 3, output padding 2
-                new Case(1, 2, 5, 5, 3, 2, 1, 0, 0));   // even kernel, stride 1
+                new Case(1, 2, 5, 5, 3, 2, 1, 0, 0),    // even kernel, stride 1
+                new Case(1, 7, 3, 5, 9, 2, 2, 0, 0),    // k2 s2, batch 1, odd sizes
+                new Case(25, 16, 4, 6, 8, 2, 2, 0, 0),  // k2 s2, the benchmark's batch: images split into ranges per thread
+                new Case(2, 3, 4, 5, 2, 3, 3, 0, 0));   // kernel == stride 3
     }
 
     @ParameterizedTest(name = "{0}")
