@@ -14,8 +14,8 @@ import mgdaunet.tensor.spatial.ConvGeometry;
  * stride-1 conv weight gradients and batch-norm + ReLU backwards, in training order, one thread.
  * Prints one line per op after each round; a good JVM's weight gradient allocates about nothing.
  *
- * <p>It reproduces the boxing rarely (1 of 12 JVMs of the build that boxed 10 of 14 short training
- * runs): to tell whether a build boxes, count the bytes a short training run allocates instead
+ * <p>It reproduces the boxing rarely (1 of 12 JVMs of the build whose short training runs boxed in
+ * 19 of 31 one-thread JVMs): to tell whether a build boxes, count the bytes a short training run allocates instead
  * (benchmarks/README.md, "Fixed: some JVMs boxed"). This tells which ops allocate once a JVM does box.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar mgdaunet.benchmarks.BoxingCheck [rounds] [batch]</pre>
